@@ -1,0 +1,153 @@
+package cn.mediagraph.platform.mongo;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import cn.mediagraph.platform.security.CurrentUser;
+import cn.mediagraph.platform.security.Role;
+import com.mongodb.client.result.DeleteResult;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one door to tenant-owned data. Every read and write a feature makes goes through a
+ * {@link Scope}, which adds the tenant to each filter and checks it on each document written,
+ * so a feature cannot forget it: another tenant's ids behave as if they did not exist.
+ * (An architecture test keeps features away from {@link MongoTemplate} itself.)
+ */
+@Component
+public class TenantStore {
+
+	private final MongoTemplate mongo;
+
+	TenantStore(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** The signed-in user's tenant; fails for callers without one (the platform admin). */
+	public Scope current() {
+		return new Scope(CurrentUser.require().requireTenantId());
+	}
+
+	/** An explicit tenant, for platform-level work (the platform admin, start-up tasks). */
+	public Scope forTenant(String tenantId) {
+		return new Scope(tenantId);
+	}
+
+	/**
+	 * A document of any tenant, by id: the platform admin's provincial view only. Anybody else
+	 * is refused, whatever the id.
+	 */
+	public <T extends TenantOwned> Optional<T> findAnyTenantById(String id, Class<T> type) {
+		if (!CurrentUser.require().has(Role.PLATFORM_ADMIN)) {
+			throw new AccessDeniedException("Only the platform admin reads across media centers");
+		}
+		return Optional.ofNullable(mongo.findById(id, type));
+	}
+
+	/** Reads and writes confined to one tenant. */
+	public final class Scope {
+
+		private final String tenantId;
+
+		private Scope(String tenantId) {
+			this.tenantId = tenantId;
+		}
+
+		public String tenantId() {
+			return tenantId;
+		}
+
+		public <T extends TenantOwned> T insert(T document) {
+			checkOwned(document);
+			return mongo.insert(document);
+		}
+
+		public <T extends TenantOwned> List<T> insertAll(Collection<T> documents) {
+			documents.forEach(this::checkOwned);
+			return List.copyOf(mongo.insertAll(documents));
+		}
+
+		public <T extends TenantOwned> Optional<T> findById(String id, Class<T> type) {
+			return Optional.ofNullable(mongo.findOne(byId(id), type));
+		}
+
+		/**
+		 * Batch lookup by id, in one command. The filter is the id list alone (so that any
+		 * MongoDB answers it from the {@code _id} index) and the tenant is checked on the result.
+		 */
+		public <T extends TenantOwned> List<T> findAllById(Collection<String> ids, Class<T> type) {
+			if (ids.isEmpty()) {
+				return List.of();
+			}
+			Query query = Query.query(Criteria.where("_id").in(ids));
+			return mongo.find(query, type).stream().filter(document -> tenantId.equals(document.tenantId())).toList();
+		}
+
+		public <T> List<T> find(Query query, Class<T> type) {
+			return mongo.find(scoped(query), type);
+		}
+
+		public <T> Optional<T> findOne(Query query, Class<T> type) {
+			return Optional.ofNullable(mongo.findOne(scoped(query), type));
+		}
+
+		public long count(Query query, Class<?> type) {
+			return mongo.count(scoped(query), type);
+		}
+
+		public boolean exists(Query query, Class<?> type) {
+			return mongo.exists(scoped(query), type);
+		}
+
+		/**
+		 * Atomically updates the document with this id when it also matches {@code condition}
+		 * (for example an expected revision), returning the new version, or empty when no
+		 * document of this tenant matched.
+		 */
+		public <T extends TenantOwned> Optional<T> update(String id, Criteria condition, Update update, Class<T> type) {
+			Query query = byId(id).addCriteria(condition);
+			return Optional.ofNullable(
+					mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), type));
+		}
+
+		public <T extends TenantOwned> Optional<T> update(String id, Update update, Class<T> type) {
+			return Optional.ofNullable(
+					mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().returnNew(true), type));
+		}
+
+		/** Updates the document with this id, creating it (with its id and tenant) when absent. */
+		public <T extends TenantOwned> T upsert(String id, Update update, Class<T> type) {
+			return mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
+					type);
+		}
+
+		public boolean delete(String id, Class<? extends TenantOwned> type) {
+			DeleteResult result = mongo.remove(byId(id), type);
+			return result.getDeletedCount() > 0;
+		}
+
+		private Query byId(String id) {
+			return Query.query(Criteria.where("_id").is(id).and(TenantOwned.TENANT_FIELD).is(tenantId));
+		}
+
+		private Query scoped(Query query) {
+			return query.addCriteria(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
+		}
+
+		private void checkOwned(TenantOwned document) {
+			if (!tenantId.equals(document.tenantId())) {
+				throw new IllegalArgumentException("A document of tenant " + document.tenantId()
+						+ " cannot be written in the scope of tenant " + tenantId);
+			}
+		}
+
+	}
+
+}

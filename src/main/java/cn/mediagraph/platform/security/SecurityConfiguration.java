@@ -1,0 +1,110 @@
+package cn.mediagraph.platform.security;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Stateless bearer-token security. The HTTP layer only verifies tokens; what a caller may do
+ * is decided on the service methods ({@code @PreAuthorize}), so every path to the data is
+ * guarded, whichever GraphQL field reaches it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
+		return http.build();
+	}
+
+	private static JwtAuthenticationConverter authenticationConverter() {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+		return converter;
+	}
+
+	private static Collection<GrantedAuthority> authorities(Jwt jwt) {
+		return CurrentUser.roles(jwt.getClaimAsStringList(CurrentUser.ROLES_CLAIM))
+			.stream()
+			.map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
+			.collect(Collectors.toList());
+	}
+
+	/** A chief editor may do what a senior editor may, who may do what an editor may, and so on. */
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.CHIEF_EDITOR.name())
+			.implies(Role.SENIOR_EDITOR.name())
+			.role(Role.SENIOR_EDITOR.name())
+			.implies(Role.EDITOR.name())
+			.role(Role.EDITOR.name())
+			.implies(Role.REPORTER.name())
+			.build();
+	}
+
+	/** BCrypt by default, with the algorithm recorded in each hash so it can be raised later. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKey key) {
+		SingletonSupplier<JwtEncoder> encoder = SingletonSupplier
+			.of(() -> new NimbusJwtEncoder(new ImmutableSecret<>(key.get())));
+		return parameters -> encoder.obtain().encode(parameters);
+	}
+
+	/**
+	 * Verifies tokens: from the configured OpenID Connect issuer, or signed by this platform.
+	 * Built on first use, so start-up does not wait for the issuer or the store.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(SecurityProperties properties, SigningKey key) {
+		SingletonSupplier<JwtDecoder> decoder = SingletonSupplier.of(() -> {
+			if (!properties.localLogin()) {
+				return NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
+			}
+			NimbusJwtDecoder local = NimbusJwtDecoder.withSecretKey(key.get()).macAlgorithm(MacAlgorithm.HS256).build();
+			local.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
+			return local;
+		});
+		return token -> decoder.obtain().decode(token);
+	}
+
+}

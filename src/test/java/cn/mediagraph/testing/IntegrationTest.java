@@ -1,0 +1,28 @@
+package cn.mediagraph.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A test of the whole app over HTTP against a real MongoDB connection ({@link TestMongo}).
+ * All such tests share one application context; each makes its own media centers, so they
+ * never see each other's data.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mediagraph.demo.enabled=false", "mediagraph.embedded.storage=memory",
+				"mediagraph.security.admin-password=" + GraphQlClients.ADMIN_PASSWORD,
+				"mediagraph.security.login-throttle.max-failures=3",
+				"mediagraph.security.login-throttle.lock-duration=2s" })
+@AutoConfigureHttpGraphQlTester
+@Import({ MongoUriInitializer.class, GraphQlClients.class })
+public @interface IntegrationTest {
+
+}
