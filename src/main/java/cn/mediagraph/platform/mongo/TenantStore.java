@@ -138,7 +138,7 @@ public class TenantStore {
 		}
 
 		private Query scoped(Query query) {
-			return query.addCriteria(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
+			return Query.of(query).addCriteria(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
 		}
 
 		private void checkOwned(TenantOwned document) {

@@ -78,9 +78,10 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** Ticks in milliseconds, the precision MongoDB stores, so a written instant reads back equal. */
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		return Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
 	}
 
 	@Bean
