@@ -133,6 +133,11 @@ public class TenantStore {
 			return result.getDeletedCount() > 0;
 		}
 
+		/** Deletes the document with this id when it also matches {@code condition}; false when none did. */
+		public boolean deleteIf(String id, Criteria condition, Class<? extends TenantOwned> type) {
+			return mongo.remove(byId(id).addCriteria(condition), type).getDeletedCount() > 0;
+		}
+
 		private Query byId(String id) {
 			return Query.query(Criteria.where("_id").is(id).and(TenantOwned.TENANT_FIELD).is(tenantId));
 		}
