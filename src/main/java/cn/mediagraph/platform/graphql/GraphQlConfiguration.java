@@ -2,7 +2,6 @@ package cn.mediagraph.platform.graphql;
 
 import java.util.List;
 
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
@@ -24,6 +23,9 @@ class GraphQlConfiguration {
 	/** Deep enough for any real screen; a deeper query is a mistake or an attack. */
 	static final int MAX_DEPTH = 12;
 
+	/** Room for a full page of 100 stories with their versions, channels and reach; not for lists of lists of lists. */
+	static final long MAX_COST = 100_000;
+
 	@Bean
 	RuntimeWiringConfigurer scalars() {
 		return wiring -> wiring.scalar(DateTimeScalar.INSTANCE);
@@ -35,8 +37,8 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth() {
-		return new MaxQueryDepthInstrumentation(MAX_DEPTH);
+	QueryCostInstrumentation queryCost() {
+		return new QueryCostInstrumentation(MAX_DEPTH, MAX_COST);
 	}
 
 	/**
