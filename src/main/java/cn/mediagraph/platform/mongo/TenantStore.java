@@ -2,11 +2,13 @@ package cn.mediagraph.platform.mongo;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import cn.mediagraph.platform.security.CurrentUser;
 import cn.mediagraph.platform.security.Role;
 import com.mongodb.client.result.DeleteResult;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -131,6 +133,32 @@ public class TenantStore {
 		public boolean delete(String id, Class<? extends TenantOwned> type) {
 			DeleteResult result = mongo.remove(byId(id), type);
 			return result.getDeletedCount() > 0;
+		}
+
+		/**
+		 * Many single-document updates by id, sent as one unordered bulk write: each is atomic on
+		 * its own, none waits for another. Keys are document ids; with {@code upsert} a missing
+		 * document is created with its id and tenant.
+		 */
+		public void bulkUpdate(Map<String, Update> updates, boolean upsert, Class<? extends TenantOwned> type) {
+			if (updates.isEmpty()) {
+				return;
+			}
+			BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+			updates.forEach((id, update) -> {
+				if (upsert) {
+					bulk.upsert(byId(id), update);
+				}
+				else {
+					bulk.updateOne(byId(id), update);
+				}
+			});
+			bulk.execute();
+		}
+
+		/** Deletes every document of this tenant that matches; for rebuilding derived data. */
+		public long deleteAll(Query query, Class<? extends TenantOwned> type) {
+			return mongo.remove(scoped(query), type).getDeletedCount();
 		}
 
 		/** Deletes the document with this id when it also matches {@code condition}; false when none did. */

@@ -1,0 +1,358 @@
+package cn.mediagraph.story.feed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+import cn.mediagraph.platform.mongo.IndexDeclaration;
+import cn.mediagraph.platform.mongo.TenantStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * An inverted index of stories kept in MongoDB documents that are read by {@code _id} only:
+ * for each term (see {@link StoryTerms}) the sequence numbers of the stories that have it,
+ * split into chunks of {@value #CHUNK_SIZE}. A page of the newsroom list, a filter, a text
+ * search and a count are then a few primary-key reads, whatever the archive's size, on the
+ * embedded store (which answers nothing else from an index) and on real MongoDB alike.
+ *
+ * <p>A story's sequence number orders it: it grows with creation time (see the story service),
+ * so "newest first" is "highest sequence first". The index is a superset guard: readers check
+ * every story they fetch against the filter, so an entry that runs ahead of its story during a
+ * write never shows a wrong story; writers add entries before the story changes and remove them
+ * after, so a story is never missing from a list it belongs to.
+ */
+@Component
+public class FeedIndex {
+
+	static final int CHUNK_BITS = 12;
+
+	static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+
+	private final TenantStore store;
+
+	FeedIndex(TenantStore store) {
+		this.store = store;
+	}
+
+	static int chunkOf(int seq) {
+		return seq >>> CHUNK_BITS;
+	}
+
+	static String chunkId(String tenantId, String term, int chunk) {
+		return tenantId + "|" + term + "|" + chunk;
+	}
+
+	static String statsId(String tenantId, String term) {
+		return tenantId + "|" + term;
+	}
+
+	// ---------------------------------------------------------------- writing
+
+	/** Records that the story {@code seq} has these terms (which it did not have before). */
+	public void add(String tenantId, int seq, Instant createdAt, Collection<String> terms) {
+		if (terms.isEmpty()) {
+			return;
+		}
+		int chunk = chunkOf(seq);
+		Map<String, Update> postings = new LinkedHashMap<>();
+		Map<String, Update> stats = new LinkedHashMap<>();
+		for (String term : terms) {
+			postings.put(chunkId(tenantId, term, chunk), new Update().addToSet("s", seq));
+			Update stat = new Update().inc("n", 1).addToSet("chunks", chunk);
+			if (term.equals(StoryTerms.ALL)) {
+				stat.min("bounds." + chunk + ".lo", createdAt).max("bounds." + chunk + ".hi", createdAt);
+			}
+			stats.put(statsId(tenantId, term), stat);
+		}
+		var scope = store.forTenant(tenantId);
+		scope.bulkUpdate(postings, true, PostingChunk.class);
+		scope.bulkUpdate(stats, true, TermStats.class);
+	}
+
+	/** Records that the story {@code seq} no longer has these terms (which it had). */
+	public void remove(String tenantId, int seq, Collection<String> terms) {
+		if (terms.isEmpty()) {
+			return;
+		}
+		int chunk = chunkOf(seq);
+		Map<String, Update> postings = new LinkedHashMap<>();
+		Map<String, Update> stats = new LinkedHashMap<>();
+		for (String term : terms) {
+			postings.put(chunkId(tenantId, term, chunk), new Update().pull("s", seq));
+			stats.put(statsId(tenantId, term), new Update().inc("n", -1));
+		}
+		var scope = store.forTenant(tenantId);
+		scope.bulkUpdate(postings, false, PostingChunk.class);
+		scope.bulkUpdate(stats, false, TermStats.class);
+	}
+
+	/** Which of these terms the index holds for story {@code seq}: for repairs, one read. */
+	public Set<String> termsHeld(String tenantId, int seq, Collection<String> terms) {
+		int chunk = chunkOf(seq);
+		Map<String, String> termByChunkId = new HashMap<>();
+		terms.forEach(term -> termByChunkId.put(chunkId(tenantId, term, chunk), term));
+		Set<String> held = new HashSet<>();
+		for (PostingChunk posting : store.forTenant(tenantId).findAllById(termByChunkId.keySet(), PostingChunk.class)) {
+			if (posting.s().contains(seq)) {
+				held.add(termByChunkId.get(posting.id()));
+			}
+		}
+		return held;
+	}
+
+	/** Forgets everything indexed for a tenant, before a rebuild. */
+	void clear(String tenantId) {
+		var scope = store.forTenant(tenantId);
+		scope.deleteAll(new Query(), PostingChunk.class);
+		scope.deleteAll(new Query(), TermStats.class);
+	}
+
+	/** Writes a whole term at once, during a rebuild. */
+	void write(String tenantId, String term, Map<Integer, List<Integer>> seqsByChunk,
+			@Nullable Map<String, TermStats.Span> bounds) {
+		var scope = store.forTenant(tenantId);
+		List<PostingChunk> chunks = new ArrayList<>();
+		long n = 0;
+		for (var entry : seqsByChunk.entrySet()) {
+			chunks.add(new PostingChunk(chunkId(tenantId, term, entry.getKey()), tenantId, entry.getValue()));
+			n += entry.getValue().size();
+		}
+		scope.insertAll(chunks);
+		scope.insert(new TermStats(statsId(tenantId, term), tenantId, n, List.copyOf(seqsByChunk.keySet()), bounds));
+	}
+
+	// ---------------------------------------------------------------- reading
+
+	/**
+	 * Where to read: the terms every story must have, and the sequence numbers allowed.
+	 *
+	 * @param terms all required (AND)
+	 * @param from lowest sequence number allowed, inclusive
+	 * @param to highest sequence number allowed, exclusive
+	 */
+	public record Selection(Set<String> terms, int from, int to) {
+
+		public static Selection of(Set<String> terms) {
+			return new Selection(terms, 0, Integer.MAX_VALUE);
+		}
+
+		Selection within(int lo, int hi) {
+			return new Selection(terms, Math.max(from, lo), Math.min(to, hi));
+		}
+
+	}
+
+	/**
+	 * A page of stories in sequence order.
+	 *
+	 * @param items the stories, highest sequence first when paging forward, lowest first backward
+	 * @param more whether more stories follow in the paging direction
+	 */
+	public record Slice<T>(List<T> items, boolean more) {
+	}
+
+	/**
+	 * Reads up to {@code size} stories that have every term and pass {@code accept}, highest
+	 * sequence number first ({@code descending}) or lowest first, starting beyond {@code cursor}.
+	 *
+	 * @param fetch loads stories by sequence number (one command for the lot)
+	 * @param accept the exact filter, checked on each story loaded
+	 */
+	public <T> Slice<T> read(String tenantId, Selection selection, @Nullable Integer cursor, boolean descending,
+			int size, IntListFetcher<T> fetch, Predicate<T> accept) {
+		Selection bounded = cursor == null ? selection
+				: descending ? selection.within(0, cursor) : selection.within(cursor + 1, Integer.MAX_VALUE);
+		List<T> found = new ArrayList<>(size + 1);
+		Optional<Plan> plan = plan(tenantId, bounded);
+		if (plan.isEmpty()) {
+			return new Slice<>(List.of(), false);
+		}
+		for (int chunk : plan.get().chunks(descending)) {
+			List<Integer> candidates = candidates(tenantId, plan.get(), chunk, descending);
+			int next = 0;
+			while (next < candidates.size() && found.size() <= size) {
+				List<Integer> batch = candidates.subList(next, Math.min(candidates.size(), next + size + 1 - found.size()));
+				next += batch.size();
+				Map<Integer, T> stories = fetch.fetch(batch);
+				for (Integer seq : batch) {
+					T story = stories.get(seq);
+					if (story != null && accept.test(story)) {
+						found.add(story);
+					}
+				}
+			}
+			if (found.size() > size) {
+				return new Slice<>(found.subList(0, size), true);
+			}
+		}
+		return new Slice<>(found, false);
+	}
+
+	/**
+	 * How many stories have every term. One stored number for a single term; otherwise the
+	 * chunk-by-chunk intersection, loading stories only when {@code exact} asks for a check
+	 * the terms cannot make (a text query longer than two characters).
+	 */
+	public <T> long count(String tenantId, Selection selection, IntListFetcher<T> fetch, @Nullable Predicate<T> exact) {
+		Optional<Plan> plan = plan(tenantId, selection);
+		if (plan.isEmpty()) {
+			return 0;
+		}
+		boolean whole = selection.from() == 0 && selection.to() == Integer.MAX_VALUE;
+		if (plan.get().stats().size() == 1 && whole && exact == null) {
+			return plan.get().driver().n();
+		}
+		long total = 0;
+		for (int chunk : plan.get().chunks(true)) {
+			List<Integer> candidates = candidates(tenantId, plan.get(), chunk, true);
+			total += exact == null ? candidates.size() : countAccepted(candidates, fetch, exact);
+		}
+		return total;
+	}
+
+	private static <T> long countAccepted(List<Integer> candidates, IntListFetcher<T> fetch, Predicate<T> exact) {
+		long accepted = 0;
+		for (int start = 0; start < candidates.size(); start += 500) {
+			Map<Integer, T> stories = fetch.fetch(candidates.subList(start, Math.min(candidates.size(), start + 500)));
+			accepted += stories.values().stream().filter(exact).count();
+		}
+		return accepted;
+	}
+
+	/**
+	 * The first sequence number whose story was created at or after {@code instant}, found from
+	 * the chunk spans and a binary search over one chunk's stories ({@code createdAt} loads one
+	 * story's creation instant, or null when it is gone).
+	 */
+	public int firstSeqAtOrAfter(String tenantId, Instant instant, IntFunction<@Nullable Instant> createdAt) {
+		Optional<TermStats> all = store.forTenant(tenantId).findById(statsId(tenantId, StoryTerms.ALL), TermStats.class);
+		if (all.isEmpty() || all.get().bounds() == null) {
+			return Integer.MAX_VALUE;
+		}
+		Optional<Integer> chunk = all.get().bounds().entrySet().stream()
+			.filter(entry -> !entry.getValue().hi().isBefore(instant))
+			.map(entry -> Integer.parseInt(entry.getKey()))
+			.min(Comparator.naturalOrder());
+		if (chunk.isEmpty()) {
+			return Integer.MAX_VALUE;
+		}
+		List<Integer> seqs = new ArrayList<>(postings(tenantId, StoryTerms.ALL, chunk.get()));
+		seqs.sort(Comparator.naturalOrder());
+		int lo = 0;
+		int hi = seqs.size();
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			Instant at = createdAt.apply(seqs.get(mid));
+			if (at == null) {
+				seqs.remove(mid);
+				hi--;
+				continue;
+			}
+			if (at.isBefore(instant)) {
+				lo = mid + 1;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		return lo < seqs.size() ? seqs.get(lo) : (chunk.get() + 1) << CHUNK_BITS;
+	}
+
+	private List<Integer> postings(String tenantId, String term, int chunk) {
+		return store.forTenant(tenantId)
+			.findById(chunkId(tenantId, term, chunk), PostingChunk.class)
+			.map(PostingChunk::s)
+			.orElse(List.of());
+	}
+
+	/** The terms' statistics, the rarest first: it drives the walk, the others only filter. */
+	private record Plan(Selection selection, List<TermStats> stats) {
+
+		TermStats driver() {
+			return stats.get(0);
+		}
+
+		List<Integer> chunks(boolean descending) {
+			int first = chunkOf(selection.from());
+			int last = selection.to() == Integer.MAX_VALUE ? Integer.MAX_VALUE : chunkOf(Math.max(0, selection.to() - 1));
+			Comparator<Integer> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+			return driver().chunks().stream().distinct().filter(c -> c >= first && c <= last).sorted(order).toList();
+		}
+
+	}
+
+	private Optional<Plan> plan(String tenantId, Selection selection) {
+		if (selection.from() >= selection.to()) {
+			return Optional.empty();
+		}
+		Map<String, String> termById = new HashMap<>();
+		selection.terms().forEach(term -> termById.put(statsId(tenantId, term), term));
+		List<TermStats> stats = new ArrayList<>(store.forTenant(tenantId).findAllById(termById.keySet(), TermStats.class));
+		if (stats.size() < selection.terms().size() || stats.stream().anyMatch(s -> s.n() <= 0)) {
+			return Optional.empty();
+		}
+		stats.sort(Comparator.comparingLong(TermStats::n));
+		return Optional.of(new Plan(selection, stats));
+	}
+
+	/** The sequence numbers in one chunk that have every term, in reading order. */
+	private List<Integer> candidates(String tenantId, Plan plan, int chunk, boolean descending) {
+		List<String> terms = plan.stats().stream().map(s -> s.id().substring(tenantId.length() + 1)).toList();
+		Map<String, PostingChunk> byId = new HashMap<>();
+		List<String> ids = terms.stream().map(term -> chunkId(tenantId, term, chunk)).toList();
+		store.forTenant(tenantId).findAllById(ids, PostingChunk.class).forEach(p -> byId.put(p.id(), p));
+		PostingChunk driver = byId.get(ids.get(0));
+		if (driver == null) {
+			return List.of();
+		}
+		List<Set<Integer>> others = new ArrayList<>();
+		for (String id : ids.subList(1, ids.size())) {
+			PostingChunk other = byId.get(id);
+			if (other == null) {
+				return List.of();
+			}
+			others.add(new HashSet<>(other.s()));
+		}
+		Selection selection = plan.selection();
+		Comparator<Integer> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+		return driver.s().stream()
+			.filter(seq -> seq >= selection.from() && seq < selection.to())
+			.filter(seq -> others.stream().allMatch(set -> set.contains(seq)))
+			.distinct()
+			.sorted(order)
+			.toList();
+	}
+
+	/** Loads stories by sequence number, in one command. */
+	@FunctionalInterface
+	public interface IntListFetcher<T> {
+
+		Map<Integer, T> fetch(List<Integer> seqs);
+
+	}
+
+	@Bean
+	static IndexDeclaration feedIndexes() {
+		return IndexDeclaration.tenantOwned(PostingChunk.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration feedTermIndexes() {
+		return IndexDeclaration.tenantOwned(TermStats.COLLECTION);
+	}
+
+}
