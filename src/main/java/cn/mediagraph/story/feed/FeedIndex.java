@@ -121,18 +121,33 @@ public class FeedIndex {
 		scope.deleteAll(new Query(), TermStats.class);
 	}
 
-	/** Writes a whole term at once, during a rebuild. */
-	void write(String tenantId, String term, Map<Integer, List<Integer>> seqsByChunk,
-			@Nullable Map<String, TermStats.Span> bounds) {
+	/** Writes one chunk of every term at once, during a rebuild. */
+	void writeChunk(String tenantId, int chunk, Map<String, List<Integer>> seqsByTerm) {
+		List<PostingChunk> chunks = new ArrayList<>(seqsByTerm.size());
+		seqsByTerm.forEach((term, seqs) -> chunks.add(new PostingChunk(chunkId(tenantId, term, chunk), tenantId, seqs)));
 		var scope = store.forTenant(tenantId);
-		List<PostingChunk> chunks = new ArrayList<>();
-		long n = 0;
-		for (var entry : seqsByChunk.entrySet()) {
-			chunks.add(new PostingChunk(chunkId(tenantId, term, entry.getKey()), tenantId, entry.getValue()));
-			n += entry.getValue().size();
+		for (int from = 0; from < chunks.size(); from += 1000) {
+			scope.insertAll(chunks.subList(from, Math.min(chunks.size(), from + 1000)));
 		}
-		scope.insertAll(chunks);
-		scope.insert(new TermStats(statsId(tenantId, term), tenantId, n, List.copyOf(seqsByChunk.keySet()), bounds));
+	}
+
+	/**
+	 * Writes every term's statistics at the end of a rebuild.
+	 *
+	 * @param sizesByTerm per term, per chunk, how many entries it holds
+	 */
+	void writeStats(String tenantId, Map<String, Map<Integer, Integer>> sizesByTerm,
+			Map<String, TermStats.Span> bounds) {
+		List<TermStats> stats = new ArrayList<>(sizesByTerm.size());
+		sizesByTerm.forEach((term, sizes) -> {
+			long n = sizes.values().stream().mapToLong(Integer::longValue).sum();
+			stats.add(new TermStats(statsId(tenantId, term), tenantId, n, List.copyOf(sizes.keySet()),
+					term.equals(StoryTerms.ALL) ? bounds : null));
+		});
+		var scope = store.forTenant(tenantId);
+		for (int from = 0; from < stats.size(); from += 1000) {
+			scope.insertAll(stats.subList(from, Math.min(stats.size(), from + 1000)));
+		}
 	}
 
 	// ---------------------------------------------------------------- reading
