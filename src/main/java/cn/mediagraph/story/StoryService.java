@@ -117,11 +117,8 @@ public class StoryService {
 	}
 
 	private Criteria writableAt(long expectedRevision) {
-		Criteria condition = Criteria.where(REVISION).is(expectedRevision);
-		if (!editsAnyStory()) {
-			condition.and("createdBy").is(CurrentUser.require().userId());
-		}
-		return condition;
+		Criteria atRevision = Criteria.where(REVISION).is(expectedRevision);
+		return editsAnyStory() ? atRevision : atRevision.and("createdBy").is(CurrentUser.require().userId());
 	}
 
 	/** Editors and everyone above them in the role hierarchy edit any story. */
