@@ -21,7 +21,10 @@ import cn.mediagraph.testing.IntegrationTest;
 import cn.mediagraph.testing.TestChannels;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLSchema;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static cn.mediagraph.story.StoryApi.create;
@@ -43,6 +46,9 @@ class StoryIntegrationTests {
 
 	@Autowired
 	StoryService stories;
+
+	@Autowired
+	GraphQlSource graphQlSource;
 
 	@Test
 	void aStoryIsFiledOnceWithAVersionPerChannelAndReadBackByAnyone() {
@@ -297,6 +303,11 @@ class StoryIntegrationTests {
 		assertThat(titles(reader, Map.of("text", "DOUYIN"))).containsExactly("Douyin Live 直播");
 		assertThat(titles(reader, Map.of("text", "a+b"))).containsExactly("a+b 的问题");
 		assertThat(titles(reader, Map.of("text", ".*"))).isEmpty();
+		Page first = page(reader, Map.of("first", 2, "filter", Map.of("text", "铜川")));
+		Page rest = page(reader, Map.of("first", 2, "after", first.pageInfo().endCursor(), "filter", Map.of("text", "铜川")));
+		assertThat(first.titles()).hasSize(2).doesNotContainAnyElementsOf(rest.titles());
+		assertThat(rest.titles()).hasSize(1);
+		assertThat(rest.pageInfo().hasNextPage()).isFalse();
 	}
 
 	@Test
@@ -325,6 +336,27 @@ class StoryIntegrationTests {
 		StoryView unchanged = read(a.as(Role.REPORTER), story.id()).path("story").entity(StoryView.class).get();
 		assertThat(unchanged.title()).isEqualTo("甲县的稿件");
 		assertThat(unchanged.revision()).isEqualTo(1);
+	}
+
+	@Test
+	void theStorySchemaDocumentsEveryTypeFieldArgumentAndValue() {
+		GraphQLSchema schema = graphQlSource.schema();
+		List<String> undocumented = new ArrayList<>();
+		for (String name : List.of("Story", "StoryStatus", "MediaAsset", "AssetKind", "StoryVersion", "StoryFormat",
+				"StoryConnection", "StoryEdge", "StoryFilter", "MediaAssetInput", "StoryVersionInput", "CreateStoryInput",
+				"CreateStoryPayload", "UpdateStoryInput", "UpdateStoryPayload", "DeleteStoryInput", "DeleteStoryPayload")) {
+			GraphQLNamedType type = (GraphQLNamedType) schema.getType(name);
+			assertThat(type).as(name).isNotNull();
+			SchemaDescriptions.collectUndocumented(type, undocumented);
+		}
+		for (String field : List.of("story", "stories")) {
+			SchemaDescriptions.collectUndocumented(schema.getQueryType().getFieldDefinition(field), "Query", undocumented);
+		}
+		for (String field : List.of("createStory", "updateStory", "deleteStory")) {
+			SchemaDescriptions.collectUndocumented(schema.getMutationType().getFieldDefinition(field), "Mutation",
+					undocumented);
+		}
+		assertThat(undocumented).isEmpty();
 	}
 
 	private static List<String> titles(GraphQlTester reader, Map<String, Object> filter) {
