@@ -116,6 +116,10 @@ public class StoryService {
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
 
+	/**
+	 * The condition of the write. Returns the criteria {@code and} hands back: only that one
+	 * carries the whole chain, the first alone would drop the authorship check.
+	 */
 	private Criteria writableAt(long expectedRevision) {
 		Criteria atRevision = Criteria.where(REVISION).is(expectedRevision);
 		return editsAnyStory() ? atRevision : atRevision.and("createdBy").is(CurrentUser.require().userId());
