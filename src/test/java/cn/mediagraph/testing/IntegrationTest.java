@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 				"mediagraph.security.login-throttle.max-failures=3",
 				"mediagraph.security.login-throttle.lock-duration=2s" })
 @AutoConfigureHttpGraphQlTester
-@Import({ MongoUriInitializer.class, GraphQlClients.class })
+@Import({ MongoUriInitializer.class, GraphQlClients.class, TestChannels.class })
 public @interface IntegrationTest {
 
 }

@@ -1,0 +1,99 @@
+package cn.mediagraph.story;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.platform.graphql.Connection;
+import cn.mediagraph.platform.graphql.NodeResolver;
+import cn.mediagraph.platform.graphql.PageRequest;
+import cn.mediagraph.story.StoryInputs.CreateStoryInput;
+import cn.mediagraph.story.StoryInputs.CreateStoryPayload;
+import cn.mediagraph.story.StoryInputs.DeleteStoryInput;
+import cn.mediagraph.story.StoryInputs.DeleteStoryPayload;
+import cn.mediagraph.story.StoryInputs.StoryFilter;
+import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
+import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class StoryController implements NodeResolver {
+
+	private final StoryService stories;
+
+	private final ChannelService channels;
+
+	StoryController(StoryService stories, ChannelService channels) {
+		this.stories = stories;
+		this.channels = channels;
+	}
+
+	@MutationMapping
+	CreateStoryPayload createStory(@Argument CreateStoryInput input) {
+		return stories.create(input);
+	}
+
+	@MutationMapping
+	UpdateStoryPayload updateStory(@Argument UpdateStoryInput input) {
+		return stories.update(input);
+	}
+
+	@MutationMapping
+	DeleteStoryPayload deleteStory(@Argument DeleteStoryInput input) {
+		return stories.delete(input);
+	}
+
+	@QueryMapping
+	@Nullable Story story(@Argument String id) {
+		return stories.story(id).orElse(null);
+	}
+
+	@QueryMapping
+	Connection<Story> stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable Integer last, @Argument @Nullable String before,
+			@Argument @Nullable StoryFilter filter) {
+		return stories.stories(filter, PageRequest.of(first, after, last, before));
+	}
+
+	/** The channels of every version in the response, in one lookup. */
+	@BatchMapping
+	Map<StoryVersion, Channel> channel(List<StoryVersion> versions) {
+		List<String> ids = versions.stream().map(StoryVersion::channelId).filter(Objects::nonNull).distinct().toList();
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Channel> byId = channels.findAllById(ids)
+			.stream()
+			.collect(Collectors.toMap(Channel::id, Function.identity()));
+		Map<StoryVersion, Channel> result = new HashMap<>();
+		for (StoryVersion version : versions) {
+			Channel channel = version.channelId() == null ? null : byId.get(version.channelId());
+			if (channel != null) {
+				result.put(version, channel);
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public String typeName() {
+		return StoryService.NODE_TYPE;
+	}
+
+	@Override
+	public Map<String, Object> findAll(Collection<String> rawIds) {
+		return stories.findVisible(rawIds).stream().collect(Collectors.toMap(Story::id, Function.identity()));
+	}
+
+}

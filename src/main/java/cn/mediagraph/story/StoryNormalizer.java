@@ -1,0 +1,58 @@
+package cn.mediagraph.story;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.story.StoryInputs.StoryVersionInput;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How story input is normalized before it is stored, the same on create and update: text
+ * trimmed, tags and bylines trimmed and de-duplicated, missing text empty. (Kept out of
+ * {@link StoryMapper}, where MapStruct would take these for mapping methods.)
+ */
+final class StoryNormalizer {
+
+	private StoryNormalizer() {
+	}
+
+	/** A version for a channel goes out on that channel's medium. */
+	static Medium mediumOf(StoryVersionInput input, Map<String, Channel> channels) {
+		return StoryValidator.rawChannelId(input).map(channels::get).map(Channel::medium).orElse(input.medium());
+	}
+
+	static String text(@Nullable String value) {
+		return value == null ? "" : value;
+	}
+
+	static @Nullable String optional(@Nullable String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	/** A blank region means none: the story is not about one township. */
+	static @Nullable String region(@Nullable String value) {
+		return optional(value);
+	}
+
+	/** Trimmed and de-duplicated, first occurrence first, so tag filters match exactly. */
+	static List<String> tags(@Nullable List<String> values) {
+		return distinctStripped(values);
+	}
+
+	static List<String> bylines(@Nullable List<String> values) {
+		return distinctStripped(values);
+	}
+
+	private static List<String> distinctStripped(@Nullable List<String> values) {
+		if (values == null) {
+			return List.of();
+		}
+		LinkedHashSet<String> distinct = new LinkedHashSet<>();
+		values.stream().filter(value -> value != null && !value.isBlank()).map(String::strip).forEach(distinct::add);
+		return List.copyOf(distinct);
+	}
+
+}

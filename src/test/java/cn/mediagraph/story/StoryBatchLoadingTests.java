@@ -1,0 +1,116 @@
+package cn.mediagraph.story;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.channel.Platform;
+import cn.mediagraph.platform.security.Role;
+import cn.mediagraph.testing.GraphQlClients;
+import cn.mediagraph.testing.GraphQlClients.TestCenter;
+import cn.mediagraph.testing.IntegrationTest;
+import cn.mediagraph.testing.TestChannels;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A full page of stories with their versions' channels costs a constant number of MongoDB
+ * commands, however many stories and versions it holds: no N+1. (Its own application
+ * context, because it listens to the driver.)
+ */
+@IntegrationTest
+@Import(StoryBatchLoadingTests.CommandCounting.class)
+class StoryBatchLoadingTests {
+
+	@Autowired
+	GraphQlClients clients;
+
+	@Autowired
+	TestChannels channels;
+
+	@Autowired
+	ReadCommands readCommands;
+
+	@Test
+	void aHundredStoriesWithTheirChannelsCostAConstantNumberOfCommands() {
+		TestCenter center = clients.newCenter();
+		List<Channel> outlets = IntStream.range(0, 10)
+			.mapToObj(i -> channels.create(center, "渠道 " + i, Platform.values()[i], Medium.values()[i % 7]))
+			.toList();
+		for (int i = 0; i < 100; i++) {
+			List<Map<String, Object>> versions = new ArrayList<>();
+			for (int k = 0; k < 2 + i % 2; k++) {
+				versions.add(StoryIntegrationTests.version(outlets.get((i + k) % 10), "WEB_ARTICLE", "版本 " + k, null));
+			}
+			Map<String, Object> input = StoryApi.minimal("稿件 " + i);
+			input.put("versions", versions);
+			assertThat(StoryApi.create(center.as(Role.REPORTER), input).userErrors()).isEmpty();
+		}
+
+		readCommands.reset();
+		List<String> names = center.as(Role.ANALYST)
+			.documentName("storyChannels")
+			.execute()
+			.path("stories.edges[*].node.versions[*].channel.name")
+			.entityList(String.class)
+			.get();
+		int commands = readCommands.count();
+
+		assertThat(names).hasSize(250).doesNotContainNull();
+		assertThat(Set.copyOf(names)).hasSize(10);
+		assertThat(commands).as("read commands for one page").isLessThanOrEqualTo(4);
+	}
+
+	/** Counts the read commands the driver sends. */
+	static final class ReadCommands implements CommandListener {
+
+		private static final Set<String> READS = Set.of("find", "aggregate", "count", "getMore", "distinct");
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public void commandStarted(CommandStartedEvent event) {
+			if (READS.contains(event.getCommandName())) {
+				count.incrementAndGet();
+			}
+		}
+
+		void reset() {
+			count.set(0);
+		}
+
+		int count() {
+			return count.get();
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CommandCounting {
+
+		@Bean
+		ReadCommands readCommands() {
+			return new ReadCommands();
+		}
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer countReadCommands(ReadCommands readCommands) {
+			return settings -> settings.addCommandListener(readCommands);
+		}
+
+	}
+
+}
