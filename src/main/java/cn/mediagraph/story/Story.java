@@ -3,8 +3,10 @@ package cn.mediagraph.story;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import cn.mediagraph.platform.mongo.TenantOwned;
+import cn.mediagraph.story.feed.StoryTerms;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -16,6 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param id the document id
  * @param tenantId the media center
+ * @param seq the story's number in its center: grows with creation time, orders the newsroom
+ * list and names the story in the feed index
  * @param title the headline
  * @param summary a short summary, possibly empty
  * @param body the full text as filed, possibly empty
@@ -34,7 +38,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param updatedAt when it last changed
  */
 @Document(Story.COLLECTION)
-public record Story(@Id String id, String tenantId, String title, String summary, String body, String language,
+public record Story(@Id String id, String tenantId, int seq, String title, String summary, String body, String language,
 		List<String> tags, @Nullable String region, List<String> bylines, List<MediaAsset> assets,
 		List<StoryVersion> versions, List<String> channelIds, StoryStatus status, long revision, String createdBy,
 		Instant createdAt, Instant updatedAt) implements TenantOwned {
@@ -43,6 +47,19 @@ public record Story(@Id String id, String tenantId, String title, String summary
 
 	/** The first revision of every story. */
 	public static final long FIRST_REVISION = 1;
+
+	/**
+	 * A story's id follows from its center and number, so a page of numbers read from the feed
+	 * index is fetched with one {@code _id} lookup.
+	 */
+	public static String idOf(String tenantId, int seq) {
+		return tenantId + "-" + seq;
+	}
+
+	/** What the feed index files the story under. */
+	public Set<String> terms() {
+		return StoryTerms.of(status.name(), channelIds, tags, region, language, title, summary, body);
+	}
 
 	/** The distinct channels the versions target, in order of first appearance. */
 	public static List<String> channelIdsOf(List<StoryVersion> versions) {

@@ -24,6 +24,7 @@ interface StoryMapper {
 
 	@Mapping(target = "id", source = "id")
 	@Mapping(target = "tenantId", source = "tenantId")
+	@Mapping(target = "seq", source = "seq")
 	@Mapping(target = "title", expression = "java(input.title().strip())")
 	@Mapping(target = "summary", expression = "java(StoryNormalizer.text(input.summary()))")
 	@Mapping(target = "body", expression = "java(StoryNormalizer.text(input.body()))")
@@ -39,8 +40,8 @@ interface StoryMapper {
 	@Mapping(target = "createdBy", source = "createdBy")
 	@Mapping(target = "createdAt", source = "createdAt")
 	@Mapping(target = "updatedAt", source = "createdAt")
-	Story toStory(CreateStoryInput input, String id, String tenantId, List<StoryVersion> versions, String createdBy,
-			Instant createdAt);
+	Story toStory(CreateStoryInput input, String id, String tenantId, int seq, List<StoryVersion> versions,
+			String createdBy, Instant createdAt);
 
 	@Mapping(target = "url", expression = "java(input.url().strip())")
 	@Mapping(target = "caption", expression = "java(StoryNormalizer.optional(input.caption()))")

@@ -2,10 +2,14 @@ package cn.mediagraph.story;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.platform.graphql.Connection;
@@ -24,7 +28,8 @@ import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
 import cn.mediagraph.story.StoryValidator.Checked;
-import org.bson.types.ObjectId;
+import cn.mediagraph.story.feed.FeedRebuild;
+import cn.mediagraph.story.feed.FeedWriter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Sort.Direction;
@@ -64,18 +69,27 @@ public class StoryService {
 
 	private final StoryMapper mapper;
 
-	private final StoryQueries queries;
+	private final StoryFeed feed;
+
+	private final StorySequence sequence;
+
+	private final FeedWriter writer;
+
+	private final FeedRebuild rebuild;
 
 	private final RoleHierarchy roles;
 
 	private final Clock clock;
 
-	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryQueries queries,
-			RoleHierarchy roles, Clock clock) {
+	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
+			StorySequence sequence, FeedWriter writer, FeedRebuild rebuild, RoleHierarchy roles, Clock clock) {
 		this.store = store;
 		this.validator = validator;
 		this.mapper = mapper;
-		this.queries = queries;
+		this.feed = feed;
+		this.sequence = sequence;
+		this.writer = writer;
+		this.rebuild = rebuild;
 		this.roles = roles;
 		this.clock = clock;
 	}
@@ -87,10 +101,13 @@ public class StoryService {
 		if (checked.failed()) {
 			return CreateStoryPayload.failed(checked.errors());
 		}
-		Story story = mapper.toStory(input, new ObjectId().toHexString(), scope.tenantId(),
+		StorySequence.Next next = sequence.next(scope.tenantId());
+		Story story = mapper.toStory(input, Story.idOf(scope.tenantId(), next.seq()), scope.tenantId(), next.seq(),
 				mapper.toVersions(input.versions(), checked.channels()), CurrentUser.require().userId(),
-				clock.instant());
-		return new CreateStoryPayload(scope.insert(story), List.of());
+				next.createdAt());
+		Optional<Story> created = writer.write(scope.tenantId(), story.id(), story.seq(), story.createdAt(), Set.of(),
+				story.terms(), () -> Optional.of(scope.insert(story)), id -> currentTerms(scope, id));
+		return new CreateStoryPayload(created.orElseThrow(), List.of());
 	}
 
 	/**
@@ -110,19 +127,66 @@ public class StoryService {
 			return UpdateStoryPayload.failed(checked.errors());
 		}
 		long expected = revisionOf(input.expectedRevision());
-		Optional<Story> updated = scope.update(id.get(), writableAt(expected), changes(input, checked.channels()),
-				Story.class);
+		Optional<Story> current = scope.findById(id.get(), Story.class);
+		Optional<UserError> refused = refusal(current, expected);
+		if (refused.isPresent()) {
+			return UpdateStoryPayload.failed(refused.get());
+		}
+		Story before = current.get();
+		Story after = applied(before, input, checked.channels());
+		Optional<Story> updated = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(),
+				before.terms(), after.terms(),
+				() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class),
+				storyId -> currentTerms(scope, storyId));
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
 
-	/**
-	 * The condition of the write. Returns the criteria {@code and} hands back: only that one
-	 * carries the whole chain, the first alone would drop the authorship check.
-	 */
-	private Criteria writableAt(long expectedRevision) {
-		Criteria atRevision = Criteria.where(REVISION).is(expectedRevision);
-		return editsAnyStory() ? atRevision : atRevision.and("createdBy").is(CurrentUser.require().userId());
+	/** Why the caller may not write this story at this revision, if so: one read, before any lock. */
+	private Optional<UserError> refusal(Optional<Story> current, long expectedRevision) {
+		if (current.isEmpty()) {
+			return Optional.of(notFound());
+		}
+		if (!editsAnyStory() && !current.get().createdBy().equals(CurrentUser.require().userId())) {
+			return Optional.of(forbidden());
+		}
+		if (current.get().revision() != expectedRevision) {
+			return Optional.of(conflict(current.get(), expectedRevision));
+		}
+		return Optional.empty();
+	}
+
+	/** The story as the update leaves it: given fields replace, the rest stay. */
+	private Story applied(Story story, UpdateStoryInput input, Map<String, Channel> channels) {
+		List<StoryVersion> versions = input.versions() == null ? story.versions()
+				: mapper.toVersions(input.versions(), channels);
+		return new Story(story.id(), story.tenantId(), story.seq(),
+				input.title() == null ? story.title() : input.title().strip(),
+				input.summary() == null ? story.summary() : StoryNormalizer.text(input.summary()),
+				input.body() == null ? story.body() : StoryNormalizer.text(input.body()),
+				input.language() == null ? story.language() : input.language(),
+				input.tags() == null ? story.tags() : StoryNormalizer.tags(input.tags()),
+				input.region() == null ? story.region() : StoryNormalizer.region(input.region()),
+				input.bylines() == null ? story.bylines() : StoryNormalizer.bylines(input.bylines()),
+				input.assets() == null ? story.assets() : mapper.toAssets(input.assets()), versions,
+				Story.channelIdsOf(versions), story.status(), story.revision() + 1, story.createdBy(),
+				story.createdAt(), clock.instant());
+	}
+
+	/** Every field an update can change, as the new version has it. */
+	private static Update changes(Story after) {
+		return new Update().set(REVISION, after.revision())
+			.set("updatedAt", after.updatedAt())
+			.set("title", after.title())
+			.set("summary", after.summary())
+			.set("body", after.body())
+			.set("language", after.language())
+			.set("tags", after.tags())
+			.set("region", after.region())
+			.set("bylines", after.bylines())
+			.set("assets", after.assets())
+			.set("versions", after.versions())
+			.set("channelIds", after.channelIds());
 	}
 
 	/** Editors and everyone above them in the role hierarchy edit any story. */
@@ -130,31 +194,6 @@ public class StoryService {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 		return caller != null && roles.getReachableGrantedAuthorities(caller.getAuthorities())
 			.contains(new SimpleGrantedAuthority(Role.EDITOR.authority()));
-	}
-
-	private Update changes(UpdateStoryInput input, Map<String, Channel> channels) {
-		Update update = new Update().inc(REVISION, 1).set("updatedAt", clock.instant());
-		setIfGiven(update, "title", input.title() == null ? null : input.title().strip());
-		setIfGiven(update, "summary", input.summary());
-		setIfGiven(update, "body", input.body());
-		setIfGiven(update, "language", input.language());
-		setIfGiven(update, "tags", input.tags() == null ? null : StoryNormalizer.tags(input.tags()));
-		setIfGiven(update, "bylines", input.bylines() == null ? null : StoryNormalizer.bylines(input.bylines()));
-		setIfGiven(update, "assets", input.assets() == null ? null : mapper.toAssets(input.assets()));
-		if (input.region() != null) {
-			update.set("region", StoryNormalizer.region(input.region()));
-		}
-		if (input.versions() != null) {
-			List<StoryVersion> versions = mapper.toVersions(input.versions(), channels);
-			update.set("versions", versions).set("channelIds", Story.channelIdsOf(versions));
-		}
-		return update;
-	}
-
-	private static void setIfGiven(Update update, String field, @Nullable Object value) {
-		if (value != null) {
-			update.set(field, value);
-		}
 	}
 
 	/**
@@ -169,35 +208,46 @@ public class StoryService {
 			return DeleteStoryPayload.failed(notFound());
 		}
 		long expected = revisionOf(input.expectedRevision());
-		if (deleteAt(scope, id.get(), expected)) {
+		Optional<Story> current = scope.findById(id.get(), Story.class);
+		Optional<UserError> refused = refusal(current, expected);
+		if (refused.isPresent()) {
+			return DeleteStoryPayload.failed(refused.get());
+		}
+		Story before = current.get();
+		Optional<Boolean> deleted = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(),
+				before.terms(), Set.of(), () -> deleteAt(scope, before.id(), expected),
+				storyId -> currentTerms(scope, storyId));
+		if (deleted.isPresent()) {
 			return new DeleteStoryPayload(GlobalId.encode(NODE_TYPE, id.get()), List.of());
 		}
 		return DeleteStoryPayload.failed(whyNotWritten(scope, id.get(), expected));
 	}
 
-	/**
-	 * Deletes when the story is at the expected revision. Until TenantStore.Scope offers a
-	 * conditional delete this is a check then a delete, so an edit landing in between is lost;
-	 * with {@code scope.deleteIf(id, Criteria.where("revision").is(expected), Story.class)} it
-	 * becomes one conditional write like the update.
-	 */
-	private static boolean deleteAt(TenantStore.Scope scope, String id, long expectedRevision) {
-		Query atRevision = Query.query(Criteria.where("_id").is(id).and(REVISION).is(expectedRevision));
-		return scope.exists(atRevision, Story.class) && scope.delete(id, Story.class);
+	/** Deletes when the story is still at the expected revision: one conditional write, like the update. */
+	private static Optional<Boolean> deleteAt(TenantStore.Scope scope, String id, long expectedRevision) {
+		boolean deleted = scope.deleteIf(id, Criteria.where(REVISION).is(expectedRevision), Story.class);
+		return deleted ? Optional.of(true) : Optional.empty();
+	}
+
+	/** The terms of the story as stored now, for finishing an interrupted index change. */
+	private static Optional<Set<String>> currentTerms(TenantStore.Scope scope, String storyId) {
+		return scope.findById(storyId, Story.class).map(Story::terms);
 	}
 
 	/** Why a conditional write matched nothing: gone, not the caller's, or changed since. */
 	private UserError whyNotWritten(TenantStore.Scope scope, String id, long expectedRevision) {
 		Optional<Story> current = scope.findById(id, Story.class);
-		if (current.isEmpty()) {
-			return notFound();
-		}
-		if (!editsAnyStory() && !current.get().createdBy().equals(CurrentUser.require().userId())) {
-			return UserError.of(UserError.FORBIDDEN, "Reporters edit only the stories they filed", "input", "id");
-		}
-		return UserError.of(UserError.CONFLICT, "The story is at revision " + current.get().revision()
-				+ ", not " + expectedRevision + ": someone changed it since you read it. Reload it and apply your "
-				+ "changes again", "input", "expectedRevision");
+		return refusal(current, expectedRevision).orElseGet(() -> conflict(current.get(), expectedRevision));
+	}
+
+	private static UserError conflict(Story current, long expectedRevision) {
+		return UserError.of(UserError.CONFLICT, "The story is at revision " + current.revision() + ", not "
+				+ expectedRevision + ": someone changed it since you read it. Reload it and apply your changes again",
+				"input", "expectedRevision");
+	}
+
+	private static UserError forbidden() {
+		return UserError.of(UserError.FORBIDDEN, "Reporters edit only the stories they filed", "input", "id");
 	}
 
 	private static UserError notFound() {
@@ -223,24 +273,52 @@ public class StoryService {
 
 	@PreAuthorize("isAuthenticated()")
 	Connection<Story> stories(@Nullable StoryFilter filter, PageRequest page) {
-		return queries.page(store.current(), filter, page);
+		return feed.page(store.current(), filter, page);
 	}
 
 	/**
-	 * Demo and start-up data, written with no signed-in caller and not reachable from the graph:
-	 * prepared stories keep their status, revision and creation time; each gets a new id, the
-	 * tenant, the author and its derived channel list.
+	 * Demo, archive and benchmark data, written with no signed-in caller and not reachable from
+	 * the graph: prepared stories keep their status, revision, times and author; they are
+	 * numbered in order of creation after the center's existing stories. The feed index is not
+	 * touched: call {@link #rebuildIndex} once the import is done.
 	 *
-	 * @return the stories as stored, in the order given
+	 * @return the stories as stored, oldest first
 	 */
-	public List<Story> importForBootstrap(String tenantId, String createdBy, List<Story> stories) {
-		List<Story> prepared = stories.stream()
-			.map(story -> new Story(new ObjectId().toHexString(), tenantId, story.title(), story.summary(),
+	public List<Story> importForBootstrap(String tenantId, List<Story> stories) {
+		if (stories.isEmpty()) {
+			return List.of();
+		}
+		List<Story> ordered = stories.stream().sorted(Comparator.comparing(Story::createdAt)).toList();
+		int first = sequence.reserve(tenantId, ordered.size(), ordered.get(ordered.size() - 1).createdAt());
+		List<Story> prepared = new ArrayList<>(ordered.size());
+		for (int i = 0; i < ordered.size(); i++) {
+			Story story = ordered.get(i);
+			int seq = first + i;
+			prepared.add(new Story(Story.idOf(tenantId, seq), tenantId, seq, story.title(), story.summary(),
 					story.body(), story.language(), story.tags(), story.region(), story.bylines(), story.assets(),
 					story.versions(), Story.channelIdsOf(story.versions()), story.status(), story.revision(),
-					createdBy, story.createdAt(), story.updatedAt()))
-			.toList();
+					story.createdBy(), story.createdAt(), story.updatedAt()));
+		}
 		return store.forTenant(tenantId).insertAll(prepared);
+	}
+
+	/**
+	 * Rebuilds a center's feed index from its stories, after an import or should the index ever
+	 * be lost or doubted. Finishes interrupted writes first.
+	 *
+	 * @return how many stories were indexed
+	 */
+	public long rebuildIndex(String tenantId) {
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		writer.repairExpired(tenantId, storyId -> currentTerms(scope, storyId));
+		return rebuild.rebuild(tenantId, sequence.last(tenantId), seqs -> indexed(scope, seqs));
+	}
+
+	private static Map<Integer, FeedRebuild.IndexedStory> indexed(TenantStore.Scope scope, List<Integer> seqs) {
+		Map<Integer, FeedRebuild.IndexedStory> bySeq = new HashMap<>();
+		StoryFeed.fetch(scope, seqs)
+			.forEach((seq, story) -> bySeq.put(seq, new FeedRebuild.IndexedStory(seq, story.createdAt(), story.terms())));
+		return bySeq;
 	}
 
 	static Optional<String> rawStoryId(@Nullable String globalId) {

@@ -21,13 +21,13 @@ final class StoryFixtures {
 
 	static Story story(String title, StoryStatus status, Instant createdAt, List<String> tags,
 			@Nullable String region, String language, StoryVersion version) {
-		return new Story("", "", title, "", "", language, tags, region, List.of(), List.of(), List.of(version),
-				List.of(), status, Story.FIRST_REVISION, "", createdAt, createdAt);
+		return new Story("", "", 0, title, "", "", language, tags, region, List.of(), List.of(), List.of(version),
+				List.of(), status, Story.FIRST_REVISION, "demo", createdAt, createdAt);
 	}
 
 	static Story text(String title, String summary, String body) {
-		return new Story("", "", title, summary, body, "zh-Hans", List.of(), null, List.of(), List.of(), List.of(),
-				List.of(), StoryStatus.DRAFT, Story.FIRST_REVISION, "", SOME_DAY, SOME_DAY);
+		return new Story("", "", 0, title, summary, body, "zh-Hans", List.of(), null, List.of(), List.of(), List.of(),
+				List.of(), StoryStatus.DRAFT, Story.FIRST_REVISION, "demo", SOME_DAY, SOME_DAY);
 	}
 
 	static StoryVersion versionOn(Channel channel) {

@@ -213,10 +213,10 @@ class StoryIntegrationTests {
 		Instant noon = Instant.parse("2026-08-29T04:00:00Z");
 		List<Instant> times = List.of(noon, noon.plusSeconds(3600), noon.plusSeconds(3600), noon.plusSeconds(3600),
 				noon.plusSeconds(7200), noon.minusSeconds(60), noon.plusSeconds(3600));
-		List<Story> imported = stories.importForBootstrap(TestChannels.tenantIdOf(center), "demo",
+		List<Story> imported = importIndexed(TestChannels.tenantIdOf(center),
 				times.stream().map(time -> StoryFixtures.story("稿件 " + time, StoryStatus.DRAFT, time)).toList());
 		List<String> newestFirst = imported.stream()
-			.sorted(Comparator.comparing(Story::createdAt).thenComparing(Story::id).reversed())
+			.sorted(Comparator.comparingInt(Story::seq).reversed())
 			.map(story -> cn.mediagraph.platform.graphql.GlobalId.encode("Story", story.id()))
 			.toList();
 		GraphQlTester reader = center.as(Role.ANALYST);
@@ -267,7 +267,7 @@ class StoryIntegrationTests {
 		Channel tv = channels.create(center, "电视", Platform.TV, Medium.BROADCAST);
 		Channel wechat = channels.create(center, "微信公众号", Platform.WECHAT_OFFICIAL_ACCOUNT, Medium.SOCIAL);
 		String tenantId = TestChannels.tenantIdOf(center);
-		stories.importForBootstrap(tenantId, "demo", List.of(
+		importIndexed(tenantId, List.of(
 				StoryFixtures.story("一月", StoryStatus.PUBLISHED, Instant.parse("2026-01-10T00:00:00Z"), List.of("文旅"), "彭镇", "zh-Hans", StoryFixtures.versionOn(tv)),
 				StoryFixtures.story("二月", StoryStatus.DRAFT, Instant.parse("2026-02-10T00:00:00Z"), List.of("民生", "文旅"), "城关镇", "bo", StoryFixtures.versionOn(wechat)),
 				StoryFixtures.story("三月", StoryStatus.ARCHIVED, Instant.parse("2026-03-10T00:00:00Z"), List.of(), null, "zh-Hans", StoryFixtures.versionFor(Medium.PRINT))));
@@ -292,7 +292,7 @@ class StoryIntegrationTests {
 	@Test
 	void textSearchFindsChineseWordsInTitleSummaryOrBody() {
 		TestCenter center = clients.newCenter();
-		stories.importForBootstrap(TestChannels.tenantIdOf(center), "demo", List.of(
+		importIndexed(TestChannels.tenantIdOf(center), List.of(
 				StoryFixtures.text("铜川新区夜市开张", "", ""), StoryFixtures.text("夜市", "来自铜川的摊主", ""),
 				StoryFixtures.text("游客", "", "不少游客从铜川赶来"), StoryFixtures.text("铜仁", "四川", "川铜"),
 				StoryFixtures.text("Douyin Live 直播", "", ""), StoryFixtures.text("a+b 的问题", "", "aab")));
@@ -370,6 +370,13 @@ class StoryIntegrationTests {
 			version.put("durationSeconds", durationSeconds);
 		}
 		return version;
+	}
+
+	/** Imports prepared stories and indexes them, as the demo loader does. */
+	private List<Story> importIndexed(String tenantId, List<Story> prepared) {
+		List<Story> imported = stories.importForBootstrap(tenantId, prepared);
+		stories.rebuildIndex(tenantId);
+		return imported;
 	}
 
 }

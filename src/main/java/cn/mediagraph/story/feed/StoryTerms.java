@@ -48,8 +48,8 @@ public final class StoryTerms {
 	}
 
 	/**
-	 * The distinct bigram terms of a text: each pair of neighbouring characters that are
-	 * letters or digits. Whitespace and punctuation break runs, so they index nothing.
+	 * The distinct bigram terms of a text: each pair of neighbouring characters with no white
+	 * space between them (punctuation counts, so {@code a+b} is found too).
 	 */
 	public static Set<String> bigrams(String text) {
 		Set<String> terms = new LinkedHashSet<>();
@@ -58,7 +58,7 @@ public final class StoryTerms {
 		for (int i = 0; i < normalized.length();) {
 			int current = normalized.codePointAt(i);
 			i += Character.charCount(current);
-			if (!Character.isLetterOrDigit(current)) {
+			if (Character.isWhitespace(current) || Character.isSpaceChar(current) || Character.isISOControl(current)) {
 				previous = -1;
 				continue;
 			}
