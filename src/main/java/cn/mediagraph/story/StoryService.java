@@ -142,6 +142,31 @@ public class StoryService {
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
 
+	/**
+	 * Moves a story to another status (the review workflow's one write), conditional on the
+	 * revision like every write, and filed under its new status in the feed.
+	 *
+	 * @return the story as stored, or the reason it was not written
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	public Optional<Story> changeStatus(String storyId, long expectedRevision, StoryStatus status) {
+		TenantStore.Scope scope = store.current();
+		Optional<Story> current = scope.findById(storyId, Story.class);
+		if (refusal(current, expectedRevision).isPresent()) {
+			return Optional.empty();
+		}
+		Story before = current.get();
+		Story after = new Story(before.id(), before.tenantId(), before.seq(), before.title(), before.summary(),
+				before.body(), before.language(), before.tags(), before.region(), before.bylines(), before.assets(),
+				before.versions(), before.channelIds(), status, before.revision() + 1, before.createdBy(),
+				before.createdAt(), clock.instant());
+		Update update = new Update().set("status", status).set(REVISION, after.revision()).set("updatedAt", after.updatedAt());
+		return writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
+				after.terms(), () -> scope.update(before.id(), Criteria.where(REVISION).is(expectedRevision), update,
+						Story.class),
+				id -> currentTerms(scope, id));
+	}
+
 	/** Why the caller may not write this story at this revision, if so: one read, before any lock. */
 	private Optional<UserError> refusal(Optional<Story> current, long expectedRevision) {
 		if (current.isEmpty()) {

@@ -1,0 +1,247 @@
+package cn.mediagraph.story;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import cn.mediagraph.bench.StoryGenerator;
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.channel.Platform;
+import cn.mediagraph.platform.graphql.Connection;
+import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.platform.graphql.PageRequest;
+import cn.mediagraph.platform.security.Role;
+import cn.mediagraph.story.StoryInputs.CreateStoryInput;
+import cn.mediagraph.story.StoryInputs.StoryFilter;
+import cn.mediagraph.story.StoryInputs.StoryVersionInput;
+import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
+import cn.mediagraph.testing.GraphQlClients;
+import cn.mediagraph.testing.GraphQlClients.TestCenter;
+import cn.mediagraph.testing.IntegrationTest;
+import cn.mediagraph.testing.TestChannels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The feed index is derived data: it must never drift from the stories. Edits, status changes,
+ * re-tagging and deletes are made at random; after each round every read path (the list, each
+ * filter, text search, date ranges, counts, both paging directions) is compared with the answer
+ * a full scan of the stories gives. A rebuild must then change nothing.
+ */
+@IntegrationTest
+class FeedDriftTests {
+
+	private static final String[] TAGS = { "乡村振兴", "文旅", "民生", "七夕", "越野赛" };
+
+	private static final String[] REGIONS = { "城关镇", "彭镇", "五里镇" };
+
+	private static final String[] TEXTS = { "铜川", "越野赛", "夜市开张", "群众", "a+b", "直播观看" };
+
+	@Autowired
+	GraphQlClients clients;
+
+	@Autowired
+	TestChannels testChannels;
+
+	@Autowired
+	StoryService stories;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	private final Random random = new Random(20261122);
+
+	private final List<String> channelIds = new ArrayList<>();
+
+	private String tenantId;
+
+	@AfterEach
+	void signOut() {
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void everyReadPathAgreesWithAFullScanThroughRandomEditsAndAfterARebuild() {
+		TestCenter center = clients.newCenter();
+		tenantId = TestChannels.tenantIdOf(center);
+		for (Platform platform : List.of(Platform.TV, Platform.DOUYIN, Platform.WEBSITE)) {
+			Channel channel = testChannels.create(center, platform.name(), platform, medium(platform));
+			channelIds.add(channel.id());
+		}
+		String chiefId = center.as(Role.CHIEF_EDITOR).documentName("viewer").execute().path("viewer.id").entity(String.class).get();
+		signInAs(GlobalId.decode(chiefId, "User").orElseThrow());
+		StoryGenerator generator = new StoryGenerator(7, 400, Instant.now(), channelIds.size());
+
+		for (int round = 0; round < 4; round++) {
+			for (int op = 0; op < 90; op++) {
+				randomOperation(generator);
+			}
+			assertReadPathsMatchFullScan("round " + round);
+		}
+		stories.rebuildIndex(tenantId);
+		assertReadPathsMatchFullScan("after rebuild");
+	}
+
+	private void randomOperation(StoryGenerator generator) {
+		List<Story> all = scan();
+		int choice = all.size() < 20 ? 0 : random.nextInt(10);
+		if (choice <= 3) {
+			create(generator.next());
+			return;
+		}
+		Story story = all.get(random.nextInt(all.size()));
+		switch (choice) {
+			case 4, 5 -> retag(story);
+			case 6 -> rewrite(story, generator.next());
+			case 7, 8 -> stories.changeStatus(story.id(), story.revision(), pick(StoryStatus.values()));
+			default -> stories.delete(new StoryInputs.DeleteStoryInput(GlobalId.encode("Story", story.id()), story.revision()));
+		}
+	}
+
+	private void create(StoryGenerator.Generated g) {
+		String text = random.nextInt(8) == 0 ? pick(TEXTS) + " " : "";
+		var payload = stories.create(new CreateStoryInput(g.title(), text + g.summary(), g.body(), g.language(),
+				List.of(pick(TAGS)), pick(REGIONS), List.of("记者 测试"), List.of(), versions()));
+		assertThat(payload.userErrors()).isEmpty();
+	}
+
+	private void retag(Story story) {
+		List<String> tags = random.nextBoolean() ? List.of(pick(TAGS), pick(TAGS)) : List.of();
+		stories.update(new UpdateStoryInput(GlobalId.encode("Story", story.id()), story.revision(), null, null, null,
+				random.nextBoolean() ? "bo" : null, tags, pick(REGIONS), null, null, random.nextBoolean() ? versions() : null));
+	}
+
+	private void rewrite(Story story, StoryGenerator.Generated g) {
+		String text = random.nextBoolean() ? pick(TEXTS) : "";
+		stories.update(new UpdateStoryInput(GlobalId.encode("Story", story.id()), story.revision(), g.title() + text,
+				g.summary(), g.body(), null, null, null, null, null, null));
+	}
+
+	private List<StoryVersionInput> versions() {
+		String channel = channelIds.get(random.nextInt(channelIds.size()));
+		return List.of(new StoryVersionInput(GlobalId.encode("Channel", channel), null, StoryFormat.WEB_ARTICLE, "版本", "正文", null));
+	}
+
+	private void assertReadPathsMatchFullScan(String when) {
+		List<Story> all = scan();
+		Map<String, StoryFilter> filters = new LinkedHashMap<>();
+		filters.put("all", filter(null, null, null, null, null, null, null, null));
+		for (StoryStatus status : StoryStatus.values()) {
+			filters.put("status " + status, filter(null, status, null, null, null, null, null, null));
+		}
+		channelIds.forEach(c -> filters.put("channel " + c, filter(null, null, GlobalId.encode("Channel", c), null, null, null, null, null)));
+		for (String tag : TAGS) {
+			filters.put("tag " + tag, filter(null, null, null, tag, null, null, null, null));
+			filters.put("tag+published " + tag, filter(null, StoryStatus.PUBLISHED, null, tag, null, null, null, null));
+		}
+		for (String region : REGIONS) {
+			filters.put("region " + region, filter(null, null, null, null, region, null, null, null));
+		}
+		filters.put("language bo", filter(null, null, null, null, null, "bo", null, null));
+		for (String text : TEXTS) {
+			filters.put("text " + text, filter(text, null, null, null, null, null, null, null));
+		}
+		if (all.size() > 4) {
+			List<Instant> times = all.stream().map(Story::createdAt).sorted().toList();
+			Instant from = times.get(times.size() / 4);
+			Instant to = times.get(times.size() * 3 / 4);
+			filters.put("range", filter(null, null, null, null, null, null, from, to));
+			filters.put("after", filter(null, null, null, null, null, null, from, null));
+			filters.put("before+tag", filter(null, null, null, TAGS[0], null, null, null, to));
+		}
+		filters.forEach((name, filter) -> assertSame(when + ", " + name, filter, all));
+	}
+
+	private void assertSame(String what, StoryFilter filter, List<Story> all) {
+		List<String> expected = all.stream()
+			.filter(matching(filter))
+			.sorted(Comparator.comparingInt(Story::seq).reversed())
+			.map(Story::id)
+			.toList();
+		List<String> forward = new ArrayList<>();
+		String cursor = null;
+		Connection<Story> page;
+		do {
+			page = stories.stories(filter, PageRequest.of(7, cursor, null, null));
+			page.nodes().forEach(story -> forward.add(story.id()));
+			cursor = page.pageInfo().endCursor();
+		}
+		while (page.pageInfo().hasNextPage());
+		assertThat(forward).as(what + " (forward)").isEqualTo(expected);
+		assertThat(page.totalCount()).as(what + " (count)").isEqualTo(expected.size());
+
+		List<String> backward = new ArrayList<>();
+		cursor = null;
+		do {
+			page = stories.stories(filter, PageRequest.of(null, null, 5, cursor));
+			backward.addAll(0, page.nodes().stream().map(Story::id).toList());
+			cursor = page.pageInfo().startCursor();
+		}
+		while (page.pageInfo().hasPreviousPage());
+		assertThat(backward).as(what + " (backward)").isEqualTo(expected);
+	}
+
+	/** The filter's meaning, applied to the stories themselves. */
+	private static Predicate<Story> matching(StoryFilter f) {
+		return story -> (f.status() == null || story.status() == f.status())
+				&& (f.channelId() == null || story.channelIds().contains(GlobalId.decode(f.channelId(), "Channel").orElseThrow()))
+				&& (f.tag() == null || story.tags().contains(f.tag()))
+				&& (f.region() == null || f.region().equals(story.region()))
+				&& (f.language() == null || f.language().equals(story.language()))
+				&& (f.createdAfter() == null || !story.createdAt().isBefore(f.createdAfter()))
+				&& (f.createdBefore() == null || story.createdAt().isBefore(f.createdBefore()))
+				&& (f.text() == null || (story.title() + "\n" + story.summary() + "\n" + story.body()).toLowerCase().contains(f.text().toLowerCase()));
+	}
+
+	private List<Story> scan() {
+		return mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), Story.class);
+	}
+
+	private static StoryFilter filter(String text, StoryStatus status, String channelId, String tag, String region,
+			String language, Instant after, Instant before) {
+		return new StoryFilter(text, status, channelId, tag, region, language, after, before);
+	}
+
+	private void signInAs(String userId) {
+		Jwt jwt = Jwt.withTokenValue("test")
+			.header("alg", "none")
+			.subject(userId)
+			.claim("tenant", tenantId)
+			.claim("roles", List.of(Role.CHIEF_EDITOR.name()))
+			.claim("preferred_username", "chief-editor")
+			.build();
+		SecurityContextHolder.getContext()
+			.setAuthentication(new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority(Role.CHIEF_EDITOR.authority()),
+					new SimpleGrantedAuthority(Role.SENIOR_EDITOR.authority()), new SimpleGrantedAuthority(Role.EDITOR.authority()),
+					new SimpleGrantedAuthority(Role.REPORTER.authority()))));
+	}
+
+	private <T> T pick(T[] values) {
+		return values[random.nextInt(values.length)];
+	}
+
+	private static Medium medium(Platform platform) {
+		return switch (platform) {
+			case TV -> Medium.BROADCAST;
+			case DOUYIN -> Medium.SHORT_VIDEO;
+			default -> Medium.WEB;
+		};
+	}
+
+}
