@@ -284,11 +284,17 @@ public class UserService {
 		return true;
 	}
 
-	/** Start-up and demo data: a user of a tenant, written with no signed-in caller. */
-	public void createForBootstrap(String tenantId, String username, String displayName, String password,
+	/**
+	 * Start-up and demo data: a user of a tenant, written with no signed-in caller.
+	 *
+	 * @return the new user's id
+	 */
+	public String createForBootstrap(String tenantId, String username, String displayName, String password,
 			Set<Role> roles) {
-		store.forTenant(tenantId).insert(new User(new ObjectId().toHexString(), tenantId, username, displayName,
-				passwords.encode(password), roles, clock.instant()));
+		return store.forTenant(tenantId)
+			.insert(new User(new ObjectId().toHexString(), tenantId, username, displayName, passwords.encode(password),
+					roles, clock.instant()))
+			.id();
 	}
 
 	@org.springframework.context.annotation.Bean

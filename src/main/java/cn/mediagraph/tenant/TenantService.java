@@ -81,6 +81,11 @@ public class TenantService {
 		return errors;
 	}
 
+	/** Whether the platform has any media center yet: demo data loads only into an empty one. */
+	public boolean anyExists() {
+		return store.findOne(new Query(), Tenant.class).isPresent();
+	}
+
 	/** For sign-in, before anybody is authenticated. */
 	public Optional<Tenant> findBySlug(String slug) {
 		return store.findOne(Query.query(Criteria.where("slug").is(slug)), Tenant.class);

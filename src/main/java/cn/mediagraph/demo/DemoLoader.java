@@ -1,0 +1,167 @@
+package cn.mediagraph.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.mediagraph.account.UserService;
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.demo.DemoCenter.DemoStory;
+import cn.mediagraph.demo.DemoCenter.DemoUser;
+import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.security.Role;
+import cn.mediagraph.story.AssetKind;
+import cn.mediagraph.story.MediaAsset;
+import cn.mediagraph.story.Story;
+import cn.mediagraph.story.StoryFormat;
+import cn.mediagraph.story.StoryService;
+import cn.mediagraph.story.StoryStatus;
+import cn.mediagraph.story.StoryVersion;
+import cn.mediagraph.tenant.Tenant;
+import cn.mediagraph.tenant.TenantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * On the first start of an empty embedded store, loads a demo county media center (共和县融媒体中心):
+ * its users, one per role, with passwords generated now and printed once; its channels; and
+ * sixty stories with their versions, so a newcomer sees a populated graph at once.
+ * {@code MEDIAGRAPH_DEMO=false} turns it off; a real MongoDB never gets demo data.
+ */
+@Component
+@Order(10)
+class DemoLoader implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+
+	static final String RESOURCE = "demo/demo-center.json";
+
+	private final TenantService tenants;
+
+	private final UserService users;
+
+	private final ChannelService channels;
+
+	private final StoryService stories;
+
+	private final MongoProperties mongo;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final boolean enabled;
+
+	DemoLoader(TenantService tenants, UserService users, ChannelService channels, StoryService stories,
+			MongoProperties mongo, JsonMapper json, Clock clock, @Value("${mediagraph.demo.enabled:true}") boolean enabled) {
+		this.tenants = tenants;
+		this.users = users;
+		this.channels = channels;
+		this.stories = stories;
+		this.mongo = mongo;
+		this.json = json;
+		this.clock = clock;
+		this.enabled = enabled;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		if (!enabled || !mongo.embeddedMode() || tenants.anyExists()) {
+			return;
+		}
+		DemoCenter center = read();
+		Tenant tenant = tenants.createForBootstrap(center.tenant().slug(), center.tenant().name(),
+				center.tenant().timeZone());
+		Map<String, String> passwords = new LinkedHashMap<>();
+		String author = createUsers(tenant, center.users(), passwords);
+		Map<String, Channel> byKey = createChannels(tenant, center);
+		List<Story> imported = stories.importForBootstrap(tenant.id(), toStories(center.stories(), byKey, author));
+		stories.rebuildIndex(tenant.id());
+		log.info("Loaded the demo media center '{}' ({}): {} channels, {} stories", tenant.name(), tenant.slug(),
+				byKey.size(), imported.size());
+		StringBuilder credentials = new StringBuilder();
+		passwords.forEach((username, password) -> credentials.append(String.format("%n    %-10s %s", username, password)));
+		log.info("Demo users of tenant '{}' (passwords are shown this once):{}", tenant.slug(), credentials);
+	}
+
+	private DemoCenter read() throws IOException {
+		try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+			return json.readValue(in, DemoCenter.class);
+		}
+	}
+
+	/** Creates the users and notes their passwords; returns the id of the one who files the stories. */
+	private String createUsers(Tenant tenant, List<DemoUser> demoUsers, Map<String, String> passwords) {
+		String author = null;
+		for (DemoUser user : demoUsers) {
+			String password = password();
+			String id = users.createForBootstrap(tenant.id(), user.username(), user.displayName(), password,
+					EnumSet.copyOf(user.roles()));
+			passwords.put(user.username(), password);
+			if (author == null || user.roles().contains(Role.REPORTER)) {
+				author = id;
+			}
+		}
+		return java.util.Objects.requireNonNull(author, "the demo center has no users");
+	}
+
+	private Map<String, Channel> createChannels(Tenant tenant, DemoCenter center) {
+		Map<String, Channel> byKey = new HashMap<>();
+		for (var channel : center.channels()) {
+			byKey.put(channel.key(), channels.createForBootstrap(tenant.id(), channel.name(), channel.platform(),
+					channel.medium(), channel.handle(), channel.maxPostsPerDay(), channel.active()));
+		}
+		return byKey;
+	}
+
+	private List<Story> toStories(List<DemoStory> demoStories, Map<String, Channel> channelsByKey, String author) {
+		Instant now = clock.instant();
+		List<Story> result = new ArrayList<>(demoStories.size());
+		for (int i = 0; i < demoStories.size(); i++) {
+			DemoStory story = demoStories.get(i);
+			// spread the stories of one day over its working hours, in file order
+			Instant createdAt = now.minus(Duration.ofDays(story.daysAgo())).minus(Duration.ofMinutes(7L * (demoStories.size() - i)));
+			List<StoryVersion> versions = story.versions().stream().map(v -> {
+				Channel channel = channelsByKey.get(v.channel());
+				return new StoryVersion(StoryFormat.valueOf(v.format()), channel.id(), channel.medium(), v.title(), v.body(),
+						v.durationSeconds());
+			}).toList();
+			List<MediaAsset> assets = story.assets().stream()
+				.map(a -> new MediaAsset(AssetKind.valueOf(a.kind()), a.url(), a.durationSeconds(), a.caption()))
+				.toList();
+			result.add(new Story("", "", 0, story.title(), story.summary(), story.body(), story.language(), story.tags(),
+					story.region(), story.bylines(), assets, versions, Story.channelIdsOf(versions),
+					StoryStatus.valueOf(story.status()), Story.FIRST_REVISION, author, createdAt, createdAt));
+		}
+		return result;
+	}
+
+	/** Twelve characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
+	private static String password() {
+		String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return password.toString();
+	}
+
+}
