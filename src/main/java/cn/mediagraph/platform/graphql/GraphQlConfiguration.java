@@ -32,8 +32,10 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	GraphQlSourceBuilderCustomizer globalIds() {
-		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor()));
+	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments() {
+		ParsedDocumentCache documents = new ParsedDocumentCache();
+		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor()))
+			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
 	}
 
 	@Bean

@@ -31,6 +31,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	static final String STORE_FILE = "mediagraph.mv.db";
 
+	/** MVStore's page cache: four times its default, so a county's hot index pages stay decoded. */
+	static final int CACHE_MB = 64;
+
 	private final MongoServer server;
 
 	private final InetSocketAddress address;
@@ -97,7 +100,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 		static DurableH2Backend open(Path file) {
 			try {
-				return new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).open());
+				return new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open());
 			}
 			catch (MVStoreException ex) {
 				throw new IllegalStateException("Cannot open the embedded store " + file.toAbsolutePath()
