@@ -50,6 +50,11 @@ class StoryController implements NodeResolver {
 	}
 
 	@MutationMapping
+	StoryInputs.RebuildStoryIndexPayload rebuildStoryIndex(@Argument StoryInputs.RebuildStoryIndexInput input) {
+		return stories.rebuildIndexFor(input.tenantId());
+	}
+
+	@MutationMapping
 	DeleteStoryPayload deleteStory(@Argument DeleteStoryInput input) {
 		return stories.delete(input);
 	}

@@ -162,8 +162,13 @@ class StoryFeed {
 		}
 
 		private static int firstSeq(FeedIndex index, TenantStore.Scope scope, Instant instant) {
-			return index.firstSeqAtOrAfter(scope.tenantId(), instant,
-					seq -> Optional.ofNullable(fetch(scope, List.of(seq)).get(seq)).map(Story::createdAt).orElse(null));
+			return index.firstSeqAtOrAfter(scope.tenantId(), instant, seqs -> createdAt(fetch(scope, seqs)));
+		}
+
+		private static Map<Integer, Instant> createdAt(Map<Integer, Story> stories) {
+			Map<Integer, Instant> times = new HashMap<>();
+			stories.forEach((seq, story) -> times.put(seq, story.createdAt()));
+			return times;
 		}
 
 		/** Bigrams all present do not prove the query's characters stand together: check the text. */

@@ -96,4 +96,10 @@ final class StoryInputs {
 			@Nullable Instant createdBefore) {
 	}
 
+	record RebuildStoryIndexInput(@Nullable String tenantId) {
+	}
+
+	record RebuildStoryIndexPayload(@Nullable Long indexedStories, List<UserError> userErrors) {
+	}
+
 }

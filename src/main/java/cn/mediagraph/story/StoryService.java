@@ -24,6 +24,7 @@ import cn.mediagraph.story.StoryInputs.CreateStoryInput;
 import cn.mediagraph.story.StoryInputs.CreateStoryPayload;
 import cn.mediagraph.story.StoryInputs.DeleteStoryInput;
 import cn.mediagraph.story.StoryInputs.DeleteStoryPayload;
+import cn.mediagraph.story.StoryInputs.RebuildStoryIndexPayload;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
@@ -134,10 +135,16 @@ public class StoryService {
 		}
 		Story before = current.get();
 		Story after = applied(before, input, checked.channels());
-		Optional<Story> updated = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(),
-				before.terms(), after.terms(),
-				() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class),
-				storyId -> currentTerms(scope, storyId));
+		Optional<Story> updated;
+		try {
+			updated = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
+					after.terms(),
+					() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class),
+					storyId -> currentTerms(scope, storyId));
+		}
+		catch (FeedWriter.StoryBusyException ex) {
+			return UpdateStoryPayload.failed(busy());
+		}
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
@@ -239,9 +246,14 @@ public class StoryService {
 			return DeleteStoryPayload.failed(refused.get());
 		}
 		Story before = current.get();
-		Optional<Boolean> deleted = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(),
-				before.terms(), Set.of(), () -> deleteAt(scope, before.id(), expected),
-				storyId -> currentTerms(scope, storyId));
+		Optional<Boolean> deleted;
+		try {
+			deleted = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
+					Set.of(), () -> deleteAt(scope, before.id(), expected), storyId -> currentTerms(scope, storyId));
+		}
+		catch (FeedWriter.StoryBusyException ex) {
+			return DeleteStoryPayload.failed(busy());
+		}
 		if (deleted.isPresent()) {
 			return new DeleteStoryPayload(GlobalId.encode(NODE_TYPE, id.get()), List.of());
 		}
@@ -269,6 +281,12 @@ public class StoryService {
 		return UserError.of(UserError.CONFLICT, "The story is at revision " + current.revision() + ", not "
 				+ expectedRevision + ": someone changed it since you read it. Reload it and apply your changes again",
 				"input", "expectedRevision");
+	}
+
+	/** Another save of the same story is under way this very moment. */
+	private static UserError busy() {
+		return UserError.of(UserError.CONFLICT, "Someone else is saving this story right now; reload it and try again",
+				"input", "id");
 	}
 
 	private static UserError forbidden() {
@@ -328,6 +346,24 @@ public class StoryService {
 	}
 
 	/**
+	 * {@code rebuildStoryIndex}: a center's admin rebuilds its own center's index; the platform
+	 * admin any center's.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
+	RebuildStoryIndexPayload rebuildIndexFor(@Nullable String globalTenantId) {
+		CurrentUser caller = CurrentUser.require();
+		Optional<String> tenantId = caller.tenantId() != null
+				? Optional.of(caller.tenantId()).filter(own -> globalTenantId == null
+						|| GlobalId.decode(globalTenantId, "Tenant").map(own::equals).orElse(false))
+				: Optional.ofNullable(globalTenantId).flatMap(id -> GlobalId.decode(id, "Tenant"));
+		if (tenantId.isEmpty()) {
+			return new RebuildStoryIndexPayload(null,
+					List.of(UserError.of(UserError.NOT_FOUND, "No such media center", "input", "tenantId")));
+		}
+		return new RebuildStoryIndexPayload(rebuildIndex(tenantId.get()), List.of());
+	}
+
+	/**
 	 * Rebuilds a center's feed index from its stories, after an import or should the index ever
 	 * be lost or doubted. Finishes interrupted writes first.
 	 *
@@ -337,6 +373,16 @@ public class StoryService {
 		TenantStore.Scope scope = store.forTenant(tenantId);
 		writer.repairExpired(tenantId, storyId -> currentTerms(scope, storyId));
 		return rebuild.rebuild(tenantId, sequence.last(tenantId), seqs -> indexed(scope, seqs));
+	}
+
+	/**
+	 * Finishes the index changes of writers that died half-way (their lease lapsed).
+	 *
+	 * @return how many stories were repaired
+	 */
+	public int repairInterruptedWrites(String tenantId) {
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		return writer.repairExpired(tenantId, storyId -> currentTerms(scope, storyId));
 	}
 
 	private static Map<Integer, FeedRebuild.IndexedStory> indexed(TenantStore.Scope scope, List<Integer> seqs) {

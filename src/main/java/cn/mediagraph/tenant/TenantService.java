@@ -81,6 +81,11 @@ public class TenantService {
 		return errors;
 	}
 
+	/** Every media center's id, for platform-wide maintenance tasks that run with no caller. */
+	public List<String> allIds() {
+		return store.find(new Query(), Tenant.class).stream().map(Tenant::id).toList();
+	}
+
 	/** Whether the platform has any media center yet: demo data loads only into an empty one. */
 	public boolean anyExists() {
 		return store.findOne(new Query(), Tenant.class).isPresent();

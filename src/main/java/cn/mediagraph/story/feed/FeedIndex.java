@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import cn.mediagraph.platform.mongo.IndexDeclaration;
@@ -41,6 +41,18 @@ public class FeedIndex {
 	static final int CHUNK_BITS = 12;
 
 	static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+
+	/** Stories probed per read when turning an instant into a story number: 4,096 → 256 → 16 → 1. */
+	static final int PROBES = 16;
+
+	/**
+	 * Terms that generate candidates when every loaded story is checked anyway: the rarest few
+	 * narrow as much as all of them, at a fraction of the reads.
+	 */
+	static final int DRIVING_TERMS = 3;
+
+	/** Chunks whose postings are read at once: a rare combination walks the archive in few reads. */
+	static final int CHUNKS_PER_READ = 4;
 
 	private final TenantStore store;
 
@@ -192,12 +204,15 @@ public class FeedIndex {
 		Selection bounded = cursor == null ? selection
 				: descending ? selection.within(0, cursor) : selection.within(cursor + 1, Integer.MAX_VALUE);
 		List<T> found = new ArrayList<>(size + 1);
-		Optional<Plan> plan = plan(tenantId, bounded);
+		Optional<Plan> plan = plan(tenantId, bounded, DRIVING_TERMS);
 		if (plan.isEmpty()) {
 			return new Slice<>(List.of(), false);
 		}
-		for (int chunk : plan.get().chunks(descending)) {
-			List<Integer> candidates = candidates(tenantId, plan.get(), chunk, descending);
+		List<Integer> chunks = plan.get().chunks(descending);
+		// the first chunk alone (a common term's page is usually there), then several per read
+		for (int from = 0, group = 1; from < chunks.size(); from += group, group = CHUNKS_PER_READ) {
+			List<Integer> candidates = candidates(tenantId, plan.get(),
+					chunks.subList(from, Math.min(chunks.size(), from + group)), descending);
 			int next = 0;
 			while (next < candidates.size() && found.size() <= size) {
 				List<Integer> batch = candidates.subList(next, Math.min(candidates.size(), next + size + 1 - found.size()));
@@ -223,17 +238,19 @@ public class FeedIndex {
 	 * the terms cannot make (a text query longer than two characters).
 	 */
 	public <T> long count(String tenantId, Selection selection, IntListFetcher<T> fetch, @Nullable Predicate<T> exact) {
-		Optional<Plan> plan = plan(tenantId, selection);
+		Optional<Plan> plan = plan(tenantId, selection, exact == null ? Integer.MAX_VALUE : DRIVING_TERMS);
 		if (plan.isEmpty()) {
 			return 0;
 		}
 		boolean whole = selection.from() == 0 && selection.to() == Integer.MAX_VALUE;
-		if (plan.get().stats().size() == 1 && whole && exact == null) {
+		if (selection.terms().size() == 1 && whole && exact == null) {
 			return plan.get().driver().n();
 		}
 		long total = 0;
-		for (int chunk : plan.get().chunks(true)) {
-			List<Integer> candidates = candidates(tenantId, plan.get(), chunk, true);
+		List<Integer> chunks = plan.get().chunks(true);
+		for (int from = 0; from < chunks.size(); from += CHUNKS_PER_READ) {
+			List<Integer> candidates = candidates(tenantId, plan.get(),
+					chunks.subList(from, Math.min(chunks.size(), from + CHUNKS_PER_READ)), true);
 			total += exact == null ? candidates.size() : countAccepted(candidates, fetch, exact);
 		}
 		return total;
@@ -250,10 +267,11 @@ public class FeedIndex {
 
 	/**
 	 * The first sequence number whose story was created at or after {@code instant}, found from
-	 * the chunk spans and a binary search over one chunk's stories ({@code createdAt} loads one
-	 * story's creation instant, or null when it is gone).
+	 * the chunk spans and a search over one chunk's stories that probes {@value #PROBES} of them
+	 * per read ({@code createdAt} loads the creation instants of stories by number; a story gone
+	 * since is absent and counts as earlier).
 	 */
-	public int firstSeqAtOrAfter(String tenantId, Instant instant, IntFunction<@Nullable Instant> createdAt) {
+	public int firstSeqAtOrAfter(String tenantId, Instant instant, Function<List<Integer>, Map<Integer, Instant>> createdAt) {
 		Optional<TermStats> all = store.forTenant(tenantId).findById(statsId(tenantId, StoryTerms.ALL), TermStats.class);
 		if (all.isEmpty() || all.get().bounds() == null) {
 			return Integer.MAX_VALUE;
@@ -270,19 +288,28 @@ public class FeedIndex {
 		int lo = 0;
 		int hi = seqs.size();
 		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			Instant at = createdAt.apply(seqs.get(mid));
-			if (at == null) {
-				seqs.remove(mid);
-				hi--;
-				continue;
+			// probe up to PROBES stories spread over [lo, hi) in one read, then narrow to one gap
+			int step = Math.max(1, (hi - lo + PROBES - 1) / PROBES);
+			List<Integer> probes = new ArrayList<>();
+			for (int i = lo; i < hi; i += step) {
+				probes.add(seqs.get(i));
 			}
-			if (at.isBefore(instant)) {
-				lo = mid + 1;
+			Map<Integer, Instant> times = createdAt.apply(probes);
+			int newLo = lo;
+			int newHi = hi;
+			for (int i = lo; i < hi; i += step) {
+				Instant at = times.get(seqs.get(i));
+				if (at != null && !at.isBefore(instant)) {
+					newHi = i;
+					break;
+				}
+				newLo = i + 1;
 			}
-			else {
-				hi = mid;
+			if (step == 1) {
+				return newHi < seqs.size() ? seqs.get(newHi) : (chunk.get() + 1) << CHUNK_BITS;
 			}
+			lo = newLo;
+			hi = newHi;
 		}
 		return lo < seqs.size() ? seqs.get(lo) : (chunk.get() + 1) << CHUNK_BITS;
 	}
@@ -310,7 +337,8 @@ public class FeedIndex {
 
 	}
 
-	private Optional<Plan> plan(String tenantId, Selection selection) {
+	/** The plan over the {@code maxTerms} rarest terms (any term unknown: nothing matches). */
+	private Optional<Plan> plan(String tenantId, Selection selection, int maxTerms) {
 		if (selection.from() >= selection.to()) {
 			return Optional.empty();
 		}
@@ -321,35 +349,40 @@ public class FeedIndex {
 			return Optional.empty();
 		}
 		stats.sort(Comparator.comparingLong(TermStats::n));
-		return Optional.of(new Plan(selection, stats));
+		return Optional.of(new Plan(selection, stats.subList(0, Math.min(maxTerms, stats.size()))));
 	}
 
-	/** The sequence numbers in one chunk that have every term, in reading order. */
-	private List<Integer> candidates(String tenantId, Plan plan, int chunk, boolean descending) {
+	/**
+	 * The sequence numbers in these chunks (adjacent in reading order) that have every term of
+	 * the plan, in reading order: one read for all the terms' postings of all the chunks.
+	 */
+	private List<Integer> candidates(String tenantId, Plan plan, List<Integer> chunks, boolean descending) {
 		List<String> terms = plan.stats().stream().map(s -> s.id().substring(tenantId.length() + 1)).toList();
-		Map<String, PostingChunk> byId = new HashMap<>();
-		List<String> ids = terms.stream().map(term -> chunkId(tenantId, term, chunk)).toList();
-		store.forTenant(tenantId).findAllById(ids, PostingChunk.class).forEach(p -> byId.put(p.id(), p));
-		PostingChunk driver = byId.get(ids.get(0));
-		if (driver == null) {
-			return List.of();
-		}
-		List<Set<Integer>> others = new ArrayList<>();
-		for (String id : ids.subList(1, ids.size())) {
-			PostingChunk other = byId.get(id);
-			if (other == null) {
-				return List.of();
-			}
-			others.add(new HashSet<>(other.s()));
-		}
+		List<String> ids = new ArrayList<>(terms.size() * chunks.size());
+		chunks.forEach(chunk -> terms.forEach(term -> ids.add(chunkId(tenantId, term, chunk))));
+		Map<String, List<Integer>> postings = new HashMap<>();
+		store.forTenant(tenantId).findAllById(ids, PostingChunk.class).forEach(p -> postings.put(p.id(), p.s()));
 		Selection selection = plan.selection();
 		Comparator<Integer> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
-		return driver.s().stream()
-			.filter(seq -> seq >= selection.from() && seq < selection.to())
-			.filter(seq -> others.stream().allMatch(set -> set.contains(seq)))
-			.distinct()
-			.sorted(order)
-			.toList();
+		List<Integer> result = new ArrayList<>();
+		for (int chunk : chunks) {
+			List<Integer> driver = postings.get(chunkId(tenantId, terms.get(0), chunk));
+			List<Set<Integer>> others = new ArrayList<>();
+			for (String term : terms.subList(1, terms.size())) {
+				List<Integer> other = postings.get(chunkId(tenantId, term, chunk));
+				others.add(other == null ? Set.of() : new HashSet<>(other));
+			}
+			if (driver == null) {
+				continue;
+			}
+			driver.stream()
+				.filter(seq -> seq >= selection.from() && seq < selection.to())
+				.filter(seq -> others.stream().allMatch(set -> set.contains(seq)))
+				.distinct()
+				.sorted(order)
+				.forEach(result::add);
+		}
+		return result;
 	}
 
 	/** Loads stories by sequence number, in one command. */

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,27 +81,44 @@ public class FeedWriter {
 
 	private void acquire(FeedIntent intent, Function<String, Optional<Set<String>>> currentTerms) {
 		var scope = store.forTenant(intent.tenantId());
-		try {
-			scope.insert(intent);
+		if (tryInsert(scope, intent)) {
 			return;
 		}
-		catch (DuplicateKeyException held) {
-			FeedIntent existing = scope.findById(intent.id(), FeedIntent.class).orElse(null);
-			if (existing != null && existing.until().isAfter(clock.instant())) {
-				throw new StoryBusyException(intent.id());
-			}
-			if (existing != null) {
-				repair(existing, currentTerms);
-			}
+		FeedIntent existing = scope.findById(intent.id(), FeedIntent.class).orElse(null);
+		if (existing != null && existing.until().isAfter(clock.instant())) {
+			throw new StoryBusyException(intent.id());
 		}
-		scope.insert(intent);
+		if (existing != null) {
+			repair(existing, currentTerms);
+		}
+		if (!tryInsert(scope, intent)) {
+			throw new StoryBusyException(intent.id());
+		}
+	}
+
+	private static boolean tryInsert(TenantStore.Scope scope, FeedIntent intent) {
+		try {
+			scope.insert(intent);
+			return true;
+		}
+		catch (DuplicateKeyException held) {
+			return false;
+		}
 	}
 
 	/**
 	 * Finishes a dead writer's work: every term it was moving is made to agree with the story
-	 * as stored, and the counts follow what actually changed.
+	 * as stored, and the counts follow what actually changed. The intent is claimed first (a
+	 * conditional write on its lease), so of several instances only one repairs it.
 	 */
 	void repair(FeedIntent intent, Function<String, Optional<Set<String>>> currentTerms) {
+		var scope = store.forTenant(intent.tenantId());
+		Instant claimedUntil = clock.instant().plus(LEASE);
+		boolean claimed = scope.update(intent.id(), Criteria.where("until").is(intent.until()),
+				new Update().set("until", claimedUntil), FeedIntent.class).isPresent();
+		if (!claimed) {
+			return;
+		}
 		Set<String> desired = currentTerms.apply(intent.id()).orElse(Set.of());
 		Set<String> touched = new HashSet<>(intent.before());
 		touched.addAll(intent.after());
@@ -109,7 +127,7 @@ public class FeedWriter {
 		Set<String> extra = minus(held, desired);
 		index.add(intent.tenantId(), intent.seq(), intent.createdAt(), missing);
 		index.remove(intent.tenantId(), intent.seq(), extra);
-		store.forTenant(intent.tenantId()).deleteIf(intent.id(), Criteria.where("until").is(intent.until()), FeedIntent.class);
+		scope.deleteIf(intent.id(), Criteria.where("until").is(claimedUntil), FeedIntent.class);
 		log.info("Repaired the index of story {} left half-written ({} entries added, {} removed)", intent.id(),
 				missing.size(), extra.size());
 	}
