@@ -155,20 +155,7 @@ class StoryFeed {
 		}
 
 		Selection selection(FeedIndex index, TenantStore.Scope scope) {
-			Selection selection = Selection.of(terms);
-			int from = filter.createdAfter() == null ? 0 : firstSeq(index, scope, filter.createdAfter());
-			int to = filter.createdBefore() == null ? Integer.MAX_VALUE : firstSeq(index, scope, filter.createdBefore());
-			return new Selection(selection.terms(), from, to);
-		}
-
-		private static int firstSeq(FeedIndex index, TenantStore.Scope scope, Instant instant) {
-			return index.firstSeqAtOrAfter(scope.tenantId(), instant, seqs -> createdAt(fetch(scope, seqs)));
-		}
-
-		private static Map<Integer, Instant> createdAt(Map<Integer, Story> stories) {
-			Map<Integer, Instant> times = new HashMap<>();
-			stories.forEach((seq, story) -> times.put(seq, story.createdAt()));
-			return times;
+			return index.within(scope.tenantId(), Selection.of(terms), filter.createdAfter(), filter.createdBefore());
 		}
 
 		/** Bigrams all present do not prove the query's characters stand together: check the text. */

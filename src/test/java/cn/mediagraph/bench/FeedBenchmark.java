@@ -53,6 +53,9 @@ class FeedBenchmark {
 
 	private static final String PASSWORD = "bench-password-1";
 
+	/** Raised whenever the stored index format changes, so old generated stores are made anew. */
+	private static final String DATA_VERSION = "2";
+
 	private static final int SAMPLES = Integer.getInteger("bench.samples", 300);
 
 	private static final int NAIVE_MAX = Integer.getInteger("bench.naive.max", 20_000);
@@ -78,7 +81,8 @@ class FeedBenchmark {
 
 	private List<String> run(int size) throws Exception {
 		Path dataDir = Path.of("target", "bench-data", Integer.toString(size));
-		boolean fresh = !Files.exists(dataDir.resolve("complete"));
+		Path marker = dataDir.resolve("complete");
+		boolean fresh = !Files.exists(marker) || !Files.readString(marker).startsWith(DATA_VERSION + " ");
 		if (fresh) {
 			deleteRecursively(dataDir);
 			try (ConfigurableApplicationContext app = start(dataDir)) {
@@ -86,7 +90,7 @@ class FeedBenchmark {
 				populate(app, size);
 				System.out.printf(Locale.ROOT, "generated %d stories in %.1f s%n", size, (System.nanoTime() - started) / 1e9);
 			}
-			Files.writeString(dataDir.resolve("complete"), Instant.now().toString());
+			Files.writeString(marker, DATA_VERSION + " " + Instant.now());
 		}
 		long started = System.nanoTime();
 		try (ConfigurableApplicationContext app = start(dataDir)) {

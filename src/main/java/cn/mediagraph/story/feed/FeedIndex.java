@@ -42,9 +42,6 @@ public class FeedIndex {
 
 	static final int CHUNK_SIZE = 1 << CHUNK_BITS;
 
-	/** Stories probed per read when turning an instant into a story number: 4,096 → 256 → 16 → 1. */
-	static final int PROBES = 16;
-
 	/**
 	 * Terms that generate candidates when every loaded story is checked anyway: the rarest few
 	 * narrow as much as all of them, at a fraction of the reads.
@@ -66,6 +63,10 @@ public class FeedIndex {
 
 	static String chunkId(String tenantId, String term, int chunk) {
 		return tenantId + "|" + term + "|" + chunk;
+	}
+
+	static String timeId(String tenantId, int chunk) {
+		return tenantId + "|" + chunk;
 	}
 
 	static String statsId(String tenantId, String term) {
@@ -91,6 +92,9 @@ public class FeedIndex {
 			stats.put(statsId(tenantId, term), stat);
 		}
 		var scope = store.forTenant(tenantId);
+		if (terms.contains(StoryTerms.ALL)) {
+			scope.upsert(timeId(tenantId, chunk), new Update().set("t." + seq, createdAt.toEpochMilli()), TimeChunk.class);
+		}
 		scope.bulkUpdate(postings, true, PostingChunk.class);
 		scope.bulkUpdate(stats, true, TermStats.class);
 	}
@@ -110,6 +114,9 @@ public class FeedIndex {
 		var scope = store.forTenant(tenantId);
 		scope.bulkUpdate(postings, false, PostingChunk.class);
 		scope.bulkUpdate(stats, false, TermStats.class);
+		if (terms.contains(StoryTerms.ALL)) {
+			scope.update(timeId(tenantId, chunk), new Update().unset("t." + seq), TimeChunk.class);
+		}
 	}
 
 	/** Which of these terms the index holds for story {@code seq}: for repairs, one read. */
@@ -131,6 +138,14 @@ public class FeedIndex {
 		var scope = store.forTenant(tenantId);
 		scope.deleteAll(new Query(), PostingChunk.class);
 		scope.deleteAll(new Query(), TermStats.class);
+		scope.deleteAll(new Query(), TimeChunk.class);
+	}
+
+	/** Writes one chunk's creation instants, during a rebuild. */
+	void writeTimes(String tenantId, int chunk, Map<String, Long> millisBySeq) {
+		if (!millisBySeq.isEmpty()) {
+			store.forTenant(tenantId).insert(new TimeChunk(timeId(tenantId, chunk), tenantId, millisBySeq));
+		}
 	}
 
 	/** Writes one chunk of every term at once, during a rebuild. */
@@ -266,59 +281,68 @@ public class FeedIndex {
 	}
 
 	/**
-	 * The first sequence number whose story was created at or after {@code instant}, found from
-	 * the chunk spans and a search over one chunk's stories that probes {@value #PROBES} of them
-	 * per read ({@code createdAt} loads the creation instants of stories by number; a story gone
-	 * since is absent and counts as earlier).
+	 * The story numbers created in {@code [from, to)} (either end open when null), found from
+	 * the chunks' time spans and the creation instants of the one or two chunks at the ends:
+	 * at most three reads, whatever the archive's size.
 	 */
-	public int firstSeqAtOrAfter(String tenantId, Instant instant, Function<List<Integer>, Map<Integer, Instant>> createdAt) {
-		Optional<TermStats> all = store.forTenant(tenantId).findById(statsId(tenantId, StoryTerms.ALL), TermStats.class);
-		if (all.isEmpty() || all.get().bounds() == null) {
-			return Integer.MAX_VALUE;
+	public Selection within(String tenantId, Selection selection, @Nullable Instant from, @Nullable Instant to) {
+		if (from == null && to == null) {
+			return selection;
 		}
-		Optional<Integer> chunk = all.get().bounds().entrySet().stream()
+		Optional<TermStats> all = store.forTenant(tenantId).findById(statsId(tenantId, StoryTerms.ALL), TermStats.class);
+		Map<String, TermStats.Span> bounds = all.map(TermStats::bounds).orElse(null);
+		if (bounds == null) {
+			return selection.within(0, 0);
+		}
+		Optional<Integer> fromChunk = from == null ? Optional.empty() : chunkReaching(bounds, from);
+		Optional<Integer> toChunk = to == null ? Optional.empty() : chunkReaching(bounds, to);
+		Map<Integer, List<Map.Entry<Integer, Long>>> times = times(tenantId, fromChunk, toChunk);
+		int lo = from == null ? 0 : fromChunk.map(c -> firstAtOrAfter(times.get(c), from, c)).orElse(Integer.MAX_VALUE);
+		int hi = to == null ? Integer.MAX_VALUE : toChunk.map(c -> firstAtOrAfter(times.get(c), to, c)).orElse(Integer.MAX_VALUE);
+		return selection.within(lo, hi);
+	}
+
+	/** The first chunk holding a story created at or after the instant. */
+	private static Optional<Integer> chunkReaching(Map<String, TermStats.Span> bounds, Instant instant) {
+		return bounds.entrySet().stream()
 			.filter(entry -> !entry.getValue().hi().isBefore(instant))
 			.map(entry -> Integer.parseInt(entry.getKey()))
 			.min(Comparator.naturalOrder());
-		if (chunk.isEmpty()) {
-			return Integer.MAX_VALUE;
-		}
-		List<Integer> seqs = new ArrayList<>(postings(tenantId, StoryTerms.ALL, chunk.get()));
-		seqs.sort(Comparator.naturalOrder());
-		int lo = 0;
-		int hi = seqs.size();
-		while (lo < hi) {
-			// probe up to PROBES stories spread over [lo, hi) in one read, then narrow to one gap
-			int step = Math.max(1, (hi - lo + PROBES - 1) / PROBES);
-			List<Integer> probes = new ArrayList<>();
-			for (int i = lo; i < hi; i += step) {
-				probes.add(seqs.get(i));
-			}
-			Map<Integer, Instant> times = createdAt.apply(probes);
-			int newLo = lo;
-			int newHi = hi;
-			for (int i = lo; i < hi; i += step) {
-				Instant at = times.get(seqs.get(i));
-				if (at != null && !at.isBefore(instant)) {
-					newHi = i;
-					break;
-				}
-				newLo = i + 1;
-			}
-			if (step == 1) {
-				return newHi < seqs.size() ? seqs.get(newHi) : (chunk.get() + 1) << CHUNK_BITS;
-			}
-			lo = newLo;
-			hi = newHi;
-		}
-		return lo < seqs.size() ? seqs.get(lo) : (chunk.get() + 1) << CHUNK_BITS;
 	}
 
-	private List<Integer> postings(String tenantId, String term, int chunk) {
-		return store.forTenant(tenantId)
-			.findById(chunkId(tenantId, term, chunk), PostingChunk.class)
-			.map(PostingChunk::s)
-			.orElse(List.of());
+	private Map<Integer, List<Map.Entry<Integer, Long>>> times(String tenantId, Optional<Integer> a, Optional<Integer> b) {
+		List<String> ids = new ArrayList<>();
+		a.ifPresent(chunk -> ids.add(timeId(tenantId, chunk)));
+		b.ifPresent(chunk -> ids.add(timeId(tenantId, chunk)));
+		Map<Integer, List<Map.Entry<Integer, Long>>> byChunk = new HashMap<>();
+		for (TimeChunk chunk : store.forTenant(tenantId).findAllById(ids, TimeChunk.class)) {
+			int number = Integer.parseInt(chunk.id().substring(chunk.id().lastIndexOf('|') + 1));
+			List<Map.Entry<Integer, Long>> sorted = new ArrayList<>();
+			chunk.t().forEach((seq, millis) -> sorted.add(Map.entry(Integer.parseInt(seq), millis)));
+			sorted.sort(Map.Entry.comparingByKey());
+			byChunk.put(number, sorted);
+		}
+		return byChunk;
+	}
+
+	/** Binary search: numbers and creation instants rise together. */
+	private static int firstAtOrAfter(@Nullable List<Map.Entry<Integer, Long>> times, Instant instant, int chunk) {
+		if (times == null || times.isEmpty()) {
+			return (chunk + 1) << CHUNK_BITS;
+		}
+		long millis = instant.toEpochMilli();
+		int lo = 0;
+		int hi = times.size();
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (times.get(mid).getValue() < millis) {
+				lo = mid + 1;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		return lo < times.size() ? times.get(lo).getKey() : (chunk + 1) << CHUNK_BITS;
 	}
 
 	/** The terms' statistics, the rarest first: it drives the walk, the others only filter. */
@@ -396,6 +420,11 @@ public class FeedIndex {
 	@Bean
 	static IndexDeclaration feedIndexes() {
 		return IndexDeclaration.tenantOwned(PostingChunk.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration feedTimeIndexes() {
+		return IndexDeclaration.tenantOwned(TimeChunk.COLLECTION);
 	}
 
 	@Bean

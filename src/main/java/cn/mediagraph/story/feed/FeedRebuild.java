@@ -48,18 +48,21 @@ public class FeedRebuild {
 		long indexed = 0;
 		for (int chunk = 0; chunk <= FeedIndex.chunkOf(lastSeq); chunk++) {
 			Map<String, List<Integer>> entries = new HashMap<>();
+			Map<String, Long> times = new HashMap<>();
 			int first = Math.max(1, chunk << FeedIndex.CHUNK_BITS);
 			int end = Math.min(lastSeq + 1, (chunk + 1) << FeedIndex.CHUNK_BITS);
 			for (int from = first; from < end; from += BATCH) {
 				List<Integer> seqs = IntStream.range(from, Math.min(end, from + BATCH)).boxed().toList();
 				for (IndexedStory story : fetch.fetch(seqs).values()) {
 					story.terms().forEach(term -> entries.computeIfAbsent(term, t -> new ArrayList<>()).add(story.seq()));
+					times.put(Integer.toString(story.seq()), story.createdAt().toEpochMilli());
 					bounds.merge(Integer.toString(chunk), new TermStats.Span(story.createdAt(), story.createdAt()),
 							(a, b) -> new TermStats.Span(min(a.lo(), b.lo()), max(a.hi(), b.hi())));
 					indexed++;
 				}
 			}
 			index.writeChunk(tenantId, chunk, entries);
+			index.writeTimes(tenantId, chunk, times);
 			for (var entry : entries.entrySet()) {
 				sizesByTerm.computeIfAbsent(entry.getKey(), t -> new TreeMap<>()).put(chunk, entry.getValue().size());
 			}
