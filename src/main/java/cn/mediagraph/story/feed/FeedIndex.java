@@ -46,7 +46,7 @@ public class FeedIndex {
 	 * Terms that generate candidates when every loaded story is checked anyway: the rarest few
 	 * narrow as much as all of them, at a fraction of the reads.
 	 */
-	static final int DRIVING_TERMS = 3;
+	static final int DRIVING_TERMS = 6;
 
 	/** Chunks whose postings are read at once: a rare combination walks the archive in few reads. */
 	static final int CHUNKS_PER_READ = 4;
