@@ -48,6 +48,9 @@ public class FeedIndex {
 	 */
 	static final int DRIVING_TERMS = 6;
 
+	/** The most stories loaded in one read while looking for a page. */
+	static final int MAX_BATCH = 512;
+
 	/** Chunks whose postings are read at once: a rare combination walks the archive in few reads. */
 	static final int CHUNKS_PER_READ = 4;
 
@@ -224,14 +227,19 @@ public class FeedIndex {
 			return new Slice<>(List.of(), false);
 		}
 		List<Integer> chunks = plan.get().chunks(descending);
+		int batchSize = size + 1;
 		// the first chunk alone (a common term's page is usually there), then several per read
 		for (int from = 0, group = 1; from < chunks.size(); from += group, group = CHUNKS_PER_READ) {
 			List<Integer> candidates = candidates(tenantId, plan.get(),
 					chunks.subList(from, Math.min(chunks.size(), from + group)), descending);
 			int next = 0;
 			while (next < candidates.size() && found.size() <= size) {
-				List<Integer> batch = candidates.subList(next, Math.min(candidates.size(), next + size + 1 - found.size()));
+				// candidates that fail the exact check (bigrams present, but apart) make the next
+				// batch larger, so a rare phrase costs a few reads, not one per page's worth
+				batchSize = Math.max(batchSize, size + 1 - found.size());
+				List<Integer> batch = candidates.subList(next, Math.min(candidates.size(), next + batchSize));
 				next += batch.size();
+				batchSize = Math.min(MAX_BATCH, batchSize * 4);
 				Map<Integer, T> stories = fetch.fetch(batch);
 				for (Integer seq : batch) {
 					T story = stories.get(seq);
