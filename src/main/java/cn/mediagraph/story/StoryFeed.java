@@ -132,7 +132,7 @@ class StoryFeed {
 			}
 			String text = text(filter.text());
 			if (text != null) {
-				terms.addAll(StoryTerms.bigrams(text));
+				terms.addAll(StoryTerms.queryGrams(text));
 			}
 			if (terms.isEmpty()) {
 				terms.add(StoryTerms.ALL);
@@ -148,7 +148,7 @@ class StoryFeed {
 			if (wanted.codePointCount(0, wanted.length()) > MAX_TEXT) {
 				throw new BadRequestException("Search text is at most " + MAX_TEXT + " characters");
 			}
-			if (StoryTerms.bigrams(wanted).isEmpty()) {
+			if (StoryTerms.queryGrams(wanted).isEmpty()) {
 				throw new BadRequestException("Search for at least two characters in a row, e.g. 铜川");
 			}
 			return StoryTerms.normalize(wanted);
@@ -160,7 +160,7 @@ class StoryFeed {
 
 		/** Bigrams all present do not prove the query's characters stand together: check the text. */
 		boolean needsTextCheck() {
-			return text != null && StoryTerms.bigrams(text).size() > 1;
+			return text != null && !StoryTerms.queryIsOneGram(text);
 		}
 
 		@Override

@@ -54,7 +54,7 @@ class FeedBenchmark {
 	private static final String PASSWORD = "bench-password-1";
 
 	/** Raised whenever the stored index format changes, so old generated stores are made anew. */
-	private static final String DATA_VERSION = "2";
+	private static final String DATA_VERSION = "3";
 
 	private static final int SAMPLES = Integer.getInteger("bench.samples", 300);
 

@@ -1,7 +1,9 @@
 package cn.mediagraph.story.feed;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -11,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The terms a story is found by. Every story has {@link #ALL}; each filterable value becomes a
  * facet term ({@code s:PUBLISHED}, {@code t:乡村振兴} …); its text becomes character bigrams
- * ({@code x:铜川}), which is how Chinese, written without spaces, is searched: a query's
- * bigrams must all be present, and the text is then checked to contain the whole query.
+ * and trigrams ({@code x:铜川}, {@code y:融媒体}), which is how Chinese, written without
+ * spaces, is searched: a query's grams must all be present, and the text is then checked to
+ * contain the whole query.
  */
 public final class StoryTerms {
 
@@ -48,26 +51,62 @@ public final class StoryTerms {
 	}
 
 	/**
-	 * The distinct bigram terms of a text: each pair of neighbouring characters with no white
-	 * space between them (punctuation counts, so {@code a+b} is found too).
+	 * The distinct character bigrams ({@code x:}) and trigrams ({@code y:}) of a text: each two
+	 * and three neighbouring characters with no white space between them (punctuation counts,
+	 * so {@code a+b} is found too). Bigrams answer two-character queries; trigrams make longer
+	 * ones selective, as three characters rarely stand together by chance.
 	 */
-	public static Set<String> bigrams(String text) {
+	public static Set<String> grams(String text) {
 		Set<String> terms = new LinkedHashSet<>();
-		String normalized = normalize(text);
-		int previous = -1;
-		for (int i = 0; i < normalized.length();) {
-			int current = normalized.codePointAt(i);
-			i += Character.charCount(current);
-			if (Character.isWhitespace(current) || Character.isSpaceChar(current) || Character.isISOControl(current)) {
-				previous = -1;
-				continue;
-			}
-			if (previous != -1) {
-				terms.add("x:" + new StringBuilder().appendCodePoint(previous).appendCodePoint(current));
-			}
-			previous = current;
+		for (String run : runs(text)) {
+			addGrams(run, 2, "x:", terms);
+			addGrams(run, 3, "y:", terms);
 		}
 		return terms;
+	}
+
+	/**
+	 * The terms that find a search text: per run of characters, its bigram if it is two long,
+	 * else its trigrams. Empty when no run is two characters long.
+	 */
+	public static Set<String> queryGrams(String text) {
+		Set<String> terms = new LinkedHashSet<>();
+		for (String run : runs(text)) {
+			if (run.codePointCount(0, run.length()) == 2) {
+				addGrams(run, 2, "x:", terms);
+			}
+			else {
+				addGrams(run, 3, "y:", terms);
+			}
+		}
+		return terms;
+	}
+
+	/**
+	 * Whether the terms of the search text prove a match on their own: one run of two or three
+	 * characters is one term that stands for exactly that text.
+	 */
+	public static boolean queryIsOneGram(String text) {
+		List<String> runs = runs(text);
+		return runs.size() == 1 && runs.get(0).codePointCount(0, runs.get(0).length()) <= 3;
+	}
+
+	/** The normalized text split at white space into runs of at least two characters. */
+	private static List<String> runs(String text) {
+		List<String> runs = new ArrayList<>();
+		for (String run : normalize(text).split("[\\s\\p{Z}\\p{Cc}]+")) {
+			if (run.codePointCount(0, run.length()) >= 2) {
+				runs.add(run);
+			}
+		}
+		return runs;
+	}
+
+	private static void addGrams(String run, int n, String prefix, Set<String> terms) {
+		int[] points = run.codePoints().toArray();
+		for (int i = 0; i + n <= points.length; i++) {
+			terms.add(prefix + new String(points, i, n));
+		}
 	}
 
 	/** Every term of a story with these values. */
@@ -84,7 +123,7 @@ public final class StoryTerms {
 		terms.add(language(language));
 		for (String text : texts) {
 			if (text != null) {
-				terms.addAll(bigrams(text));
+				terms.addAll(grams(text));
 			}
 		}
 		return terms;
