@@ -48,6 +48,9 @@ public class FeedIndex {
 	 */
 	static final int DRIVING_TERMS = 6;
 
+	/** A term read beside the rarest one is at most this many times as common. */
+	static final long COMMONER_TERM_FACTOR = 8;
+
 	/** The most stories loaded in one read while looking for a page. */
 	static final int MAX_BATCH = 512;
 
@@ -381,7 +384,23 @@ public class FeedIndex {
 			return Optional.empty();
 		}
 		stats.sort(Comparator.comparingLong(TermStats::n));
-		return Optional.of(new Plan(selection, stats.subList(0, Math.min(maxTerms, stats.size()))));
+		return Optional.of(new Plan(selection, stats.subList(0, driving(stats, maxTerms))));
+	}
+
+	/**
+	 * How many of the rarest terms to read. When every story is checked anyway, a term far more
+	 * common than the rarest costs more to read than the few stories it would rule out.
+	 */
+	private static int driving(List<TermStats> stats, int maxTerms) {
+		if (maxTerms == Integer.MAX_VALUE) {
+			return stats.size();
+		}
+		long limit = stats.get(0).n() * COMMONER_TERM_FACTOR;
+		int count = 1;
+		while (count < Math.min(maxTerms, stats.size()) && stats.get(count).n() <= limit) {
+			count++;
+		}
+		return count;
 	}
 
 	/**
