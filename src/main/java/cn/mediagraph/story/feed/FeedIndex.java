@@ -99,7 +99,8 @@ public class FeedIndex {
 		}
 		var scope = store.forTenant(tenantId);
 		if (terms.contains(StoryTerms.ALL)) {
-			scope.upsert(timeId(tenantId, chunk), new Update().set("t." + seq, createdAt.toEpochMilli()), TimeChunk.class);
+			scope.bulkUpdate(Map.of(timeId(tenantId, chunk), new Update().set("t." + seq, createdAt.toEpochMilli())), true,
+					TimeChunk.class);
 		}
 		scope.bulkUpdate(postings, true, PostingChunk.class);
 		scope.bulkUpdate(stats, true, TermStats.class);
@@ -121,7 +122,7 @@ public class FeedIndex {
 		scope.bulkUpdate(postings, false, PostingChunk.class);
 		scope.bulkUpdate(stats, false, TermStats.class);
 		if (terms.contains(StoryTerms.ALL)) {
-			scope.update(timeId(tenantId, chunk), new Update().unset("t." + seq), TimeChunk.class);
+			scope.bulkUpdate(Map.of(timeId(tenantId, chunk), new Update().unset("t." + seq)), false, TimeChunk.class);
 		}
 	}
 
