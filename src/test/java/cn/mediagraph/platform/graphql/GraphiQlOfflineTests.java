@@ -43,10 +43,11 @@ class GraphiQlOfflineTests {
 
 	@Test
 	void theNewsroomPageIsServedToo() throws Exception {
-		HttpResponse<String> page = get("/app/index.html");
+		HttpResponse<String> page = get("/app/");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("graph.js", "app.js");
 		assertThat(get("/app/app.js").body()).contains("stories(");
+		assertThat(get("/app").body()).isEqualTo(page.body());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -1,0 +1,2 @@
+@org.jspecify.annotations.NullMarked
+package cn.mediagraph.platform.web;
