@@ -92,8 +92,7 @@ class DemoLoader implements ApplicationRunner {
 		Map<String, String> passwords = new LinkedHashMap<>();
 		String author = createUsers(tenant, center.users(), passwords);
 		Map<String, Channel> byKey = createChannels(tenant, center);
-		List<Story> imported = stories.importForBootstrap(tenant.id(), toStories(center.stories(), byKey, author));
-		stories.rebuildIndex(tenant.id());
+		List<Story> imported = stories.importStories(tenant.id(), toStories(center.stories(), byKey, author));
 		log.info("Loaded the demo media center '{}' ({}): {} channels, {} stories", tenant.name(), tenant.slug(),
 				byKey.size(), imported.size());
 		StringBuilder credentials = new StringBuilder();
@@ -146,7 +145,7 @@ class DemoLoader implements ApplicationRunner {
 			List<MediaAsset> assets = story.assets().stream()
 				.map(a -> new MediaAsset(AssetKind.valueOf(a.kind()), a.url(), a.durationSeconds(), a.caption()))
 				.toList();
-			result.add(new Story("", "", 0, story.title(), story.summary(), story.body(), story.language(), story.tags(),
+			result.add(new Story("", "", 0, "demo-" + (i + 1), story.title(), story.summary(), story.body(), story.language(), story.tags(),
 					story.region(), story.bylines(), assets, versions, Story.channelIdsOf(versions),
 					StoryStatus.valueOf(story.status()), Story.FIRST_REVISION, author, createdAt, createdAt));
 		}

@@ -3,10 +3,8 @@ package cn.mediagraph.story;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import cn.mediagraph.platform.mongo.TenantOwned;
-import cn.mediagraph.story.feed.StoryTerms;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -18,8 +16,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param id the document id
  * @param tenantId the media center
- * @param seq the story's number in its center: grows with creation time, orders the newsroom
- * list and names the story in the feed index
+ * @param seq the story's number in its center, from an atomic counter: breaks ties between
+ * stories filed in the same millisecond, so every list position is unique
+ * @param externalId the story's id in the archive it was imported from, if it was
  * @param title the headline
  * @param summary a short summary, possibly empty
  * @param body the full text as filed, possibly empty
@@ -38,7 +37,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param updatedAt when it last changed
  */
 @Document(Story.COLLECTION)
-public record Story(@Id String id, String tenantId, int seq, String title, String summary, String body, String language,
+public record Story(@Id String id, String tenantId, int seq, @Nullable String externalId, String title, String summary, String body, String language,
 		List<String> tags, @Nullable String region, List<String> bylines, List<MediaAsset> assets,
 		List<StoryVersion> versions, List<String> channelIds, StoryStatus status, long revision, String createdBy,
 		Instant createdAt, Instant updatedAt) implements TenantOwned {
@@ -48,17 +47,29 @@ public record Story(@Id String id, String tenantId, int seq, String title, Strin
 	/** The first revision of every story. */
 	public static final long FIRST_REVISION = 1;
 
-	/**
-	 * A story's id follows from its center and number, so a page of numbers read from the feed
-	 * index is fetched with one {@code _id} lookup.
-	 */
+	/** The id of a story filed in the center with this number. */
 	public static String idOf(String tenantId, int seq) {
 		return tenantId + "-" + seq;
 	}
 
-	/** What the feed index files the story under. */
-	public Set<String> terms() {
-		return StoryTerms.of(status.name(), channelIds, tags, region, language, title, summary, body);
+	/**
+	 * The id of a story imported with this archive id: the same on every import, so a second
+	 * import of the same story is refused by the store itself (idempotent, with no lookup).
+	 */
+	public static String idOfImported(String tenantId, String externalId) {
+		return tenantId + "~" + externalId;
+	}
+
+	/** The story moved to another status: a new revision. */
+	public Story withStatus(StoryStatus newStatus, Instant at) {
+		return new Story(id, tenantId, seq, externalId, title, summary, body, language, tags, region, bylines, assets,
+				versions, channelIds, newStatus, revision + 1, createdBy, createdAt, at);
+	}
+
+	/** The story as it is stored under this id and number in this center. */
+	public Story numbered(String newId, String newTenantId, int newSeq) {
+		return new Story(newId, newTenantId, newSeq, externalId, title, summary, body, language, tags, region, bylines,
+				assets, versions, Story.channelIdsOf(versions), status, revision, createdBy, createdAt, updatedAt);
 	}
 
 	/** The distinct channels the versions target, in order of first appearance. */

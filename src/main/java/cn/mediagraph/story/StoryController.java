@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelService;
-import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.story.StoryInputs.CreateStoryInput;
@@ -65,10 +64,10 @@ class StoryController implements NodeResolver {
 	}
 
 	@QueryMapping
-	Connection<Story> stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
+	StoryConnection stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
 			@Argument @Nullable Integer last, @Argument @Nullable String before,
-			@Argument @Nullable StoryFilter filter) {
-		return stories.stories(filter, PageRequest.of(first, after, last, before));
+			@Argument @Nullable StoryFilter filter, @Argument @Nullable StoryOrder orderBy) {
+		return stories.stories(filter, orderBy, PageRequest.of(first, after, last, before));
 	}
 
 	/** The channels of every version in the response, in one lookup. */

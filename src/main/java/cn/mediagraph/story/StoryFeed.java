@@ -1,196 +1,101 @@
 package cn.mediagraph.story;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
 
-import cn.mediagraph.platform.graphql.BadRequestException;
-import cn.mediagraph.platform.graphql.Connection;
-import cn.mediagraph.platform.graphql.Connection.Edge;
 import cn.mediagraph.platform.graphql.Connection.PageInfo;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
-import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.search.Highlight;
+import cn.mediagraph.platform.search.Highlighter;
+import cn.mediagraph.platform.search.SearchIndex;
+import cn.mediagraph.platform.search.SearchIndex.FacetCount;
+import cn.mediagraph.story.StoryConnection.Edge;
+import cn.mediagraph.story.StoryConnection.Facets;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
-import cn.mediagraph.story.feed.FeedIndex;
-import cn.mediagraph.story.feed.FeedIndex.Selection;
-import cn.mediagraph.story.feed.StoryTerms;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The read path of stories: the newest-first list, its filters and text search, all answered
- * from the {@link FeedIndex} and {@code _id} lookups, so no read scans the collection, however
- * large the archive, on the embedded store and on MongoDB alike. Every story loaded is checked
- * against the whole filter, so the page is exact even while a write is moving index entries.
+ * The read path of stories: the newsroom list, its filters, text search, facet counts and
+ * highlights, all answered by the {@link SearchIndex}, which keeps each story's latest copy, so
+ * a page costs no database command at all, however large the archive.
  */
 @Component
 class StoryFeed {
 
-	static final int MAX_TEXT = 100;
+	/** The most values listed per facet: a newsroom's sidebar, not an export. */
+	static final int MAX_FACET_VALUES = 50;
 
-	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+	private static final List<String> FACET_FIELDS = Arrays.stream(StoryFacet.values()).map(StoryFacet::field).toList();
 
-	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+	private final SearchIndex index;
 
-	private final FeedIndex index;
+	private final StoryIndexing stories;
 
-	StoryFeed(FeedIndex index) {
+	StoryFeed(SearchIndex index, StoryIndexing stories) {
 		this.index = index;
+		this.stories = stories;
 	}
 
-	/** One page of the tenant's stories that match the filter, newest first. */
-	Connection<Story> page(TenantStore.Scope scope, @Nullable StoryFilter filter, PageRequest page) {
-		Optional<Query> query = Query.of(filter == null ? emptyFilter() : filter);
-		if (query.isEmpty()) {
-			return new Connection<>(List.of(), new PageInfo(false, false, null, null), () -> 0);
+	/** One page of the tenant's stories that match the filter, in the order asked. */
+	StoryConnection page(String tenantId, @Nullable StoryFilter filter, @Nullable StoryOrder order, PageRequest page) {
+		Optional<StoryQuery> prepared = StoryQuery.of(filter, order);
+		if (prepared.isEmpty()) {
+			return new StoryConnection(List.of(), new PageInfo(false, false, null, null), () -> 0, StoryFeed::noFacets);
 		}
-		Selection selection = query.get().selection(index, scope);
-		Integer cursor = page.cursor() == null ? null : decode(page.cursor());
-		FeedIndex.Slice<Story> slice = index.read(scope.tenantId(), selection, cursor, page.forward(), page.size(),
-				seqs -> fetch(scope, seqs), query.get());
-		List<Story> stories = new ArrayList<>(slice.items());
-		if (!page.forward()) {
-			java.util.Collections.reverse(stories);
-		}
-		List<Edge<Story>> edges = stories.stream().map(story -> new Edge<>(cursorOf(story), story)).toList();
-		boolean hasNext = page.forward() ? slice.more() : cursor != null;
-		boolean hasPrevious = page.forward() ? cursor != null : slice.more();
-		PageInfo info = new PageInfo(hasNext, hasPrevious, edges.isEmpty() ? null : edges.get(0).cursor(),
-				edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
-		Predicate<Story> exact = query.get().needsTextCheck() ? query.get() : null;
-		return new Connection<>(edges, info, () -> index.count(scope.tenantId(), selection, seqs -> fetch(scope, seqs), exact));
+		StoryQuery query = prepared.get();
+		SearchIndex.Slice<Story> slice = index.page(stories, tenantId, query.query(), query.order(), page.cursor(),
+				page.forward(), page.size());
+		List<Edge> edges = slice.hits()
+			.stream()
+			.map(hit -> new Edge(hit.cursor(), hit.document(), () -> highlight(hit.document(), query.text())))
+			.toList();
+		boolean resumed = page.cursor() != null;
+		PageInfo info = new PageInfo(page.forward() ? slice.more() : resumed, page.forward() ? resumed : slice.more(),
+				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+		return new StoryConnection(edges, info, () -> index.count(stories, tenantId, query.query()),
+				() -> facets(tenantId, query));
 	}
 
-	/** The stories with these numbers, by number, in one command. */
-	static Map<Integer, Story> fetch(TenantStore.Scope scope, List<Integer> seqs) {
-		List<String> ids = seqs.stream().map(seq -> Story.idOf(scope.tenantId(), seq)).toList();
-		Map<Integer, Story> bySeq = new HashMap<>();
-		scope.findAllById(ids, Story.class).forEach(story -> bySeq.put(story.seq(), story));
-		return bySeq;
+	private Facets facets(String tenantId, StoryQuery query) {
+		Map<String, List<FacetCount>> counts = index.facets(stories, tenantId, query.query(), FACET_FIELDS,
+				MAX_FACET_VALUES);
+		return new Facets(counts(counts, StoryFacet.STATUS), channels(counts(counts, StoryFacet.CHANNEL)),
+				counts(counts, StoryFacet.TAG), counts(counts, StoryFacet.REGION), counts(counts, StoryFacet.LANGUAGE));
 	}
 
-	static String cursorOf(Story story) {
-		return ENCODER.encodeToString(("Story#" + story.seq()).getBytes(StandardCharsets.UTF_8));
+	private static List<StoryConnection.FacetCount> counts(Map<String, List<FacetCount>> counts, StoryFacet facet) {
+		return counts.getOrDefault(facet.field(), List.of())
+			.stream()
+			.map(count -> new StoryConnection.FacetCount(count.value(), count.count()))
+			.toList();
 	}
 
-	private static int decode(String cursor) {
-		try {
-			String text = new String(DECODER.decode(cursor), StandardCharsets.UTF_8);
-			if (!text.startsWith("Story#")) {
-				throw new IllegalArgumentException(text);
-			}
-			return Integer.parseInt(text.substring("Story#".length()));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadRequestException("Not a cursor of this list: " + cursor);
-		}
+	/** Channel values as the global ids a filter takes. */
+	private static List<StoryConnection.FacetCount> channels(List<StoryConnection.FacetCount> counts) {
+		return counts.stream()
+			.map(count -> new StoryConnection.FacetCount(GlobalId.encode("Channel", count.value()), count.count()))
+			.toList();
 	}
 
-	private static StoryFilter emptyFilter() {
-		return new StoryFilter(null, null, null, null, null, null, null, null);
+	private static Facets noFacets() {
+		return new Facets(List.of(), List.of(), List.of(), List.of(), List.of());
 	}
 
-	/**
-	 * A filter made ready: its index terms, and the exact test each loaded story must pass.
-	 * A date range becomes a range of story numbers.
-	 */
-	private record Query(StoryFilter filter, Set<String> terms, @Nullable String channelId, @Nullable String text)
-			implements Predicate<Story> {
-
-		/** Empty when nothing can match, e.g. a channel id that is not a channel's. */
-		static Optional<Query> of(StoryFilter filter) {
-			Set<String> terms = new LinkedHashSet<>();
-			String channelId = null;
-			if (filter.channelId() != null) {
-				Optional<String> decoded = GlobalId.decode(filter.channelId(), "Channel");
-				if (decoded.isEmpty()) {
-					return Optional.empty();
-				}
-				channelId = decoded.get();
-				terms.add(StoryTerms.channel(channelId));
-			}
-			if (filter.status() != null) {
-				terms.add(StoryTerms.status(filter.status().name()));
-			}
-			if (filter.tag() != null && !filter.tag().isBlank()) {
-				terms.add(StoryTerms.tag(filter.tag().strip()));
-			}
-			if (filter.region() != null && !filter.region().isBlank()) {
-				terms.add(StoryTerms.region(filter.region().strip()));
-			}
-			if (filter.language() != null && !filter.language().isBlank()) {
-				terms.add(StoryTerms.language(filter.language().strip()));
-			}
-			String text = text(filter.text());
-			if (text != null) {
-				terms.addAll(StoryTerms.queryGrams(text));
-			}
-			if (terms.isEmpty()) {
-				terms.add(StoryTerms.ALL);
-			}
-			return Optional.of(new Query(filter, terms, channelId, text));
+	/** Where the text matched, in the title, else the summary, else the body. */
+	static @Nullable Highlight highlight(Story story, @Nullable String text) {
+		if (text == null) {
+			return null;
 		}
-
-		private static @Nullable String text(@Nullable String text) {
-			if (text == null || text.isBlank()) {
-				return null;
-			}
-			String wanted = text.strip();
-			if (wanted.codePointCount(0, wanted.length()) > MAX_TEXT) {
-				throw new BadRequestException("Search text is at most " + MAX_TEXT + " characters");
-			}
-			if (StoryTerms.queryGrams(wanted).isEmpty()) {
-				throw new BadRequestException("Search for at least two characters in a row, e.g. 铜川");
-			}
-			return StoryTerms.normalize(wanted);
-		}
-
-		Selection selection(FeedIndex index, TenantStore.Scope scope) {
-			return index.within(scope.tenantId(), Selection.of(terms), filter.createdAfter(), filter.createdBefore());
-		}
-
-		/** Bigrams all present do not prove the query's characters stand together: check the text. */
-		boolean needsTextCheck() {
-			return text != null && !StoryTerms.queryIsOneGram(text);
-		}
-
-		@Override
-		public boolean test(Story story) {
-			return (filter.status() == null || story.status() == filter.status())
-					&& (channelId == null || story.channelIds().contains(channelId))
-					&& (filter.tag() == null || filter.tag().isBlank() || hasTag(story, filter.tag()))
-					&& (filter.region() == null || filter.region().isBlank() || sameRegion(story, filter.region()))
-					&& (filter.language() == null || filter.language().isBlank()
-							|| story.language().equalsIgnoreCase(filter.language().strip()))
-					&& (filter.createdAfter() == null || !story.createdAt().isBefore(filter.createdAfter()))
-					&& (filter.createdBefore() == null || story.createdAt().isBefore(filter.createdBefore()))
-					&& (text == null || contains(story, text));
-		}
-
-		private static boolean hasTag(Story story, String tag) {
-			String wanted = StoryTerms.tag(tag.strip());
-			return story.tags().stream().anyMatch(t -> StoryTerms.tag(t).equals(wanted));
-		}
-
-		private static boolean sameRegion(Story story, String region) {
-			return story.region() != null && StoryTerms.region(story.region()).equals(StoryTerms.region(region.strip()));
-		}
-
-		private static boolean contains(Story story, String normalizedText) {
-			return StoryTerms.normalize(story.title()).contains(normalizedText)
-					|| StoryTerms.normalize(story.summary()).contains(normalizedText)
-					|| StoryTerms.normalize(story.body()).contains(normalizedText);
-		}
-
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put(StoryIndexing.TITLE, story.title());
+		fields.put(StoryIndexing.SUMMARY, story.summary());
+		fields.put(StoryIndexing.BODY, story.body());
+		return Highlighter.best(text, fields).orElse(null);
 	}
 
 }

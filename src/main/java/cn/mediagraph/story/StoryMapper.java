@@ -25,6 +25,7 @@ interface StoryMapper {
 	@Mapping(target = "id", source = "id")
 	@Mapping(target = "tenantId", source = "tenantId")
 	@Mapping(target = "seq", source = "seq")
+	@Mapping(target = "externalId", ignore = true)
 	@Mapping(target = "title", expression = "java(input.title().strip())")
 	@Mapping(target = "summary", expression = "java(StoryNormalizer.text(input.summary()))")
 	@Mapping(target = "body", expression = "java(StoryNormalizer.text(input.body()))")

@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.platform.graphql.Connection;
@@ -29,8 +28,7 @@ import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
 import cn.mediagraph.story.StoryValidator.Checked;
-import cn.mediagraph.story.feed.FeedRebuild;
-import cn.mediagraph.story.feed.FeedWriter;
+import cn.mediagraph.platform.search.SearchIndex;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Sort.Direction;
@@ -74,23 +72,23 @@ public class StoryService {
 
 	private final StorySequence sequence;
 
-	private final FeedWriter writer;
+	private final SearchIndex index;
 
-	private final FeedRebuild rebuild;
+	private final StoryIndexing indexing;
 
 	private final RoleHierarchy roles;
 
 	private final Clock clock;
 
 	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
-			StorySequence sequence, FeedWriter writer, FeedRebuild rebuild, RoleHierarchy roles, Clock clock) {
+			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock) {
 		this.store = store;
 		this.validator = validator;
 		this.mapper = mapper;
 		this.feed = feed;
 		this.sequence = sequence;
-		this.writer = writer;
-		this.rebuild = rebuild;
+		this.index = index;
+		this.indexing = indexing;
 		this.roles = roles;
 		this.clock = clock;
 	}
@@ -106,8 +104,7 @@ public class StoryService {
 		Story story = mapper.toStory(input, Story.idOf(scope.tenantId(), next.seq()), scope.tenantId(), next.seq(),
 				mapper.toVersions(input.versions(), checked.channels()), CurrentUser.require().userId(),
 				next.createdAt());
-		Optional<Story> created = writer.write(scope.tenantId(), story.id(), story.seq(), story.createdAt(), Set.of(),
-				story.terms(), () -> Optional.of(scope.insert(story)), id -> currentTerms(scope, id));
+		Optional<Story> created = index.write(indexing, story.id(), () -> Optional.of(scope.insert(story)));
 		return new CreateStoryPayload(created.orElseThrow(), List.of());
 	}
 
@@ -135,16 +132,8 @@ public class StoryService {
 		}
 		Story before = current.get();
 		Story after = applied(before, input, checked.channels());
-		Optional<Story> updated;
-		try {
-			updated = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
-					after.terms(),
-					() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class),
-					storyId -> currentTerms(scope, storyId));
-		}
-		catch (FeedWriter.StoryBusyException ex) {
-			return UpdateStoryPayload.failed(busy());
-		}
+		Optional<Story> updated = index.write(indexing, before.id(),
+				() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class));
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
@@ -162,16 +151,10 @@ public class StoryService {
 		if (refusal(current, expectedRevision).isPresent()) {
 			return Optional.empty();
 		}
-		Story before = current.get();
-		Story after = new Story(before.id(), before.tenantId(), before.seq(), before.title(), before.summary(),
-				before.body(), before.language(), before.tags(), before.region(), before.bylines(), before.assets(),
-				before.versions(), before.channelIds(), status, before.revision() + 1, before.createdBy(),
-				before.createdAt(), clock.instant());
+		Story after = current.get().withStatus(status, clock.instant());
 		Update update = new Update().set("status", status).set(REVISION, after.revision()).set("updatedAt", after.updatedAt());
-		return writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
-				after.terms(), () -> scope.update(before.id(), Criteria.where(REVISION).is(expectedRevision), update,
-						Story.class),
-				id -> currentTerms(scope, id));
+		return index.write(indexing, storyId,
+				() -> scope.update(storyId, Criteria.where(REVISION).is(expectedRevision), update, Story.class));
 	}
 
 	/** Why the caller may not write this story at this revision, if so: one read, before any lock. */
@@ -192,7 +175,7 @@ public class StoryService {
 	private Story applied(Story story, UpdateStoryInput input, Map<String, Channel> channels) {
 		List<StoryVersion> versions = input.versions() == null ? story.versions()
 				: mapper.toVersions(input.versions(), channels);
-		return new Story(story.id(), story.tenantId(), story.seq(),
+		return new Story(story.id(), story.tenantId(), story.seq(), story.externalId(),
 				input.title() == null ? story.title() : input.title().strip(),
 				input.summary() == null ? story.summary() : StoryNormalizer.text(input.summary()),
 				input.body() == null ? story.body() : StoryNormalizer.text(input.body()),
@@ -245,30 +228,12 @@ public class StoryService {
 		if (refused.isPresent()) {
 			return DeleteStoryPayload.failed(refused.get());
 		}
-		Story before = current.get();
-		Optional<Boolean> deleted;
-		try {
-			deleted = writer.write(scope.tenantId(), before.id(), before.seq(), before.createdAt(), before.terms(),
-					Set.of(), () -> deleteAt(scope, before.id(), expected), storyId -> currentTerms(scope, storyId));
-		}
-		catch (FeedWriter.StoryBusyException ex) {
-			return DeleteStoryPayload.failed(busy());
-		}
-		if (deleted.isPresent()) {
+		boolean deleted = index.delete(indexing, id.get(),
+				() -> scope.deleteIf(id.get(), Criteria.where(REVISION).is(expected), Story.class));
+		if (deleted) {
 			return new DeleteStoryPayload(GlobalId.encode(NODE_TYPE, id.get()), List.of());
 		}
 		return DeleteStoryPayload.failed(whyNotWritten(scope, id.get(), expected));
-	}
-
-	/** Deletes when the story is still at the expected revision: one conditional write, like the update. */
-	private static Optional<Boolean> deleteAt(TenantStore.Scope scope, String id, long expectedRevision) {
-		boolean deleted = scope.deleteIf(id, Criteria.where(REVISION).is(expectedRevision), Story.class);
-		return deleted ? Optional.of(true) : Optional.empty();
-	}
-
-	/** The terms of the story as stored now, for finishing an interrupted index change. */
-	private static Optional<Set<String>> currentTerms(TenantStore.Scope scope, String storyId) {
-		return scope.findById(storyId, Story.class).map(Story::terms);
 	}
 
 	/** Why a conditional write matched nothing: gone, not the caller's, or changed since. */
@@ -281,12 +246,6 @@ public class StoryService {
 		return UserError.of(UserError.CONFLICT, "The story is at revision " + current.revision() + ", not "
 				+ expectedRevision + ": someone changed it since you read it. Reload it and apply your changes again",
 				"input", "expectedRevision");
-	}
-
-	/** Another save of the same story is under way this very moment. */
-	private static UserError busy() {
-		return UserError.of(UserError.CONFLICT, "Someone else is saving this story right now; reload it and try again",
-				"input", "id");
 	}
 
 	private static UserError forbidden() {
@@ -315,19 +274,22 @@ public class StoryService {
 	}
 
 	@PreAuthorize("isAuthenticated()")
-	Connection<Story> stories(@Nullable StoryFilter filter, PageRequest page) {
-		return feed.page(store.current(), filter, page);
+	StoryConnection stories(@Nullable StoryFilter filter, @Nullable StoryOrder order, PageRequest page) {
+		return feed.page(store.current().tenantId(), filter, order, page);
 	}
 
 	/**
-	 * Demo, archive and benchmark data, written with no signed-in caller and not reachable from
-	 * the graph: prepared stories keep their status, revision, times and author; they are
-	 * numbered in order of creation after the center's existing stories. The feed index is not
-	 * touched: call {@link #rebuildIndex} once the import is done.
+	 * Archive, demo and benchmark stories, written with no signed-in caller and not reachable
+	 * from the graph (the import endpoint checks its caller itself). Each story keeps its status,
+	 * revision, times and author, and is stored under an id that follows from its
+	 * {@code externalId}, so importing it again changes nothing: the store refuses the
+	 * duplicate. Numbers are reserved for the batch in one counter update; one unordered bulk
+	 * insert writes the batch.
 	 *
-	 * @return the stories as stored, oldest first
+	 * @param stories stories that each have an {@code externalId}
+	 * @return the stories that were new, as stored (the others were already there)
 	 */
-	public List<Story> importForBootstrap(String tenantId, List<Story> stories) {
+	public List<Story> importStories(String tenantId, List<Story> stories) {
 		if (stories.isEmpty()) {
 			return List.of();
 		}
@@ -336,13 +298,12 @@ public class StoryService {
 		List<Story> prepared = new ArrayList<>(ordered.size());
 		for (int i = 0; i < ordered.size(); i++) {
 			Story story = ordered.get(i);
-			int seq = first + i;
-			prepared.add(new Story(Story.idOf(tenantId, seq), tenantId, seq, story.title(), story.summary(),
-					story.body(), story.language(), story.tags(), story.region(), story.bylines(), story.assets(),
-					story.versions(), Story.channelIdsOf(story.versions()), story.status(), story.revision(),
-					story.createdBy(), story.createdAt(), story.updatedAt()));
+			String externalId = Objects.requireNonNull(story.externalId(), "an imported story needs its externalId");
+			prepared.add(story.numbered(Story.idOfImported(tenantId, externalId), tenantId, first + i));
 		}
-		return store.forTenant(tenantId).insertAll(prepared);
+		List<Story> inserted = store.forTenant(tenantId).insertNew(prepared);
+		index.indexWritten(indexing, inserted);
+		return inserted;
 	}
 
 	/**
@@ -364,32 +325,13 @@ public class StoryService {
 	}
 
 	/**
-	 * Rebuilds a center's feed index from its stories, after an import or should the index ever
-	 * be lost or doubted. Finishes interrupted writes first.
+	 * Rebuilds a center's stories in the search index from MongoDB, should the index ever be
+	 * doubted. Lists keep answering meanwhile.
 	 *
 	 * @return how many stories were indexed
 	 */
 	public long rebuildIndex(String tenantId) {
-		TenantStore.Scope scope = store.forTenant(tenantId);
-		writer.repairExpired(tenantId, storyId -> currentTerms(scope, storyId));
-		return rebuild.rebuild(tenantId, sequence.last(tenantId), seqs -> indexed(scope, seqs));
-	}
-
-	/**
-	 * Finishes the index changes of writers that died half-way (their lease lapsed).
-	 *
-	 * @return how many stories were repaired
-	 */
-	public int repairInterruptedWrites(String tenantId) {
-		TenantStore.Scope scope = store.forTenant(tenantId);
-		return writer.repairExpired(tenantId, storyId -> currentTerms(scope, storyId));
-	}
-
-	private static Map<Integer, FeedRebuild.IndexedStory> indexed(TenantStore.Scope scope, List<Integer> seqs) {
-		Map<Integer, FeedRebuild.IndexedStory> bySeq = new HashMap<>();
-		StoryFeed.fetch(scope, seqs)
-			.forEach((seq, story) -> bySeq.put(seq, new FeedRebuild.IndexedStory(seq, story.createdAt(), story.terms())));
-		return bySeq;
+		return index.rebuild(indexing, tenantId);
 	}
 
 	static Optional<String> rawStoryId(@Nullable String globalId) {

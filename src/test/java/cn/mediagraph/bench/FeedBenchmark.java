@@ -138,16 +138,15 @@ class FeedBenchmark {
 			for (int i = done; i < Math.min(size, done + 2000); i++) {
 				batch.add(toStory(generator.next(), channels, author));
 			}
-			stories.importForBootstrap(tenant.id(), batch);
+			stories.importStories(tenant.id(), batch);
 		}
-		stories.rebuildIndex(tenant.id());
 	}
 
 	private static Story toStory(StoryGenerator.Generated g, List<Channel> channels, String author) {
 		List<StoryVersion> versions = g.channels().stream().map(channels::get)
 			.map(c -> new StoryVersion(StoryFormat.WEB_ARTICLE, c.id(), c.medium(), g.title(), g.summary(), null))
 			.toList();
-		return new Story("", "", 0, g.title(), g.summary(), g.body(), g.language(), g.tags(), g.region(),
+		return new Story("", "", 0, "bench-" + g.createdAt().toEpochMilli() + "-" + g.title().hashCode(), g.title(), g.summary(), g.body(), g.language(), g.tags(), g.region(),
 				List.of("记者 张明"), List.of(), versions, Story.channelIdsOf(versions), StoryStatus.valueOf(g.status()),
 				Story.FIRST_REVISION, author, g.createdAt(), g.createdAt());
 	}

@@ -7,7 +7,7 @@ import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Medium;
 import org.jspecify.annotations.Nullable;
 
-/** Prepared stories for {@link StoryService#importForBootstrap}: tests that need set times and statuses. */
+/** Prepared stories for {@link StoryService#importStories}: tests that need set times and statuses. */
 final class StoryFixtures {
 
 	private static final Instant SOME_DAY = Instant.parse("2026-08-29T02:00:00Z");
@@ -21,13 +21,17 @@ final class StoryFixtures {
 
 	static Story story(String title, StoryStatus status, Instant createdAt, List<String> tags,
 			@Nullable String region, String language, StoryVersion version) {
-		return new Story("", "", 0, title, "", "", language, tags, region, List.of(), List.of(), List.of(version),
+		return new Story("", "", 0, fixtureId(), title, "", "", language, tags, region, List.of(), List.of(), List.of(version),
 				List.of(), status, Story.FIRST_REVISION, "demo", createdAt, createdAt);
 	}
 
 	static Story text(String title, String summary, String body) {
-		return new Story("", "", 0, title, summary, body, "zh-Hans", List.of(), null, List.of(), List.of(), List.of(),
+		return new Story("", "", 0, fixtureId(), title, summary, body, "zh-Hans", List.of(), null, List.of(), List.of(), List.of(),
 				List.of(), StoryStatus.DRAFT, Story.FIRST_REVISION, "demo", SOME_DAY, SOME_DAY);
+	}
+
+	private static String fixtureId() {
+		return "fixture-" + java.util.UUID.randomUUID();
 	}
 
 	static StoryVersion versionOn(Channel channel) {

@@ -374,9 +374,7 @@ class StoryIntegrationTests {
 
 	/** Imports prepared stories and indexes them, as the demo loader does. */
 	private List<Story> importIndexed(String tenantId, List<Story> prepared) {
-		List<Story> imported = stories.importForBootstrap(tenantId, prepared);
-		stories.rebuildIndex(tenantId);
-		return imported;
+		return stories.importStories(tenantId, prepared);
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mediagraph.demo.enabled=false", "mediagraph.embedded.storage=memory",
+				"mediagraph.index.in-memory=true",
 				"mediagraph.security.admin-password=" + GraphQlClients.ADMIN_PASSWORD,
 				"mediagraph.security.login-throttle.max-failures=3",
 				"mediagraph.security.login-throttle.lock-duration=2s" })

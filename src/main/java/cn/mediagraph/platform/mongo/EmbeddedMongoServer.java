@@ -53,6 +53,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			case FILE -> DurableH2Backend.open(storeFile(settings.dataDir()));
 		};
 		MongoServer server = new MongoServer(backend);
+		if (settings.oplog()) {
+			server.enableOplog();
+		}
 		server.bind(settings.host(), settings.port());
 		InetSocketAddress address = server.getLocalAddress();
 		String description = settings.storage() == MongoProperties.Storage.FILE

@@ -24,9 +24,21 @@ public record MongoProperties(Mongodb mongodb, Embedded embedded) {
 	public record Mongodb(@Nullable String uri, @DefaultValue("5s") Duration serverSelectionTimeout) {
 	}
 
-	/** The in-process store that speaks the MongoDB wire protocol. */
+	/**
+	 * The in-process store that speaks the MongoDB wire protocol.
+	 *
+	 * @param oplog keep an oplog, so that clients can follow changes through change streams
+	 * (several app instances on one embedded store, in tests): it grows without bound and every
+	 * change-stream read scans it, so it is off by default
+	 */
 	public record Embedded(@DefaultValue("./data") Path dataDir, @DefaultValue("0") int port,
-			@DefaultValue("127.0.0.1") String host, @DefaultValue("file") Storage storage) {
+			@DefaultValue("127.0.0.1") String host, @DefaultValue("file") Storage storage,
+			@DefaultValue("false") boolean oplog) {
+	}
+
+	/** Whether clients can follow changes through MongoDB change streams: on real MongoDB, try. */
+	public boolean changeStreamsPossible() {
+		return !embeddedMode() || embedded.oplog();
 	}
 
 	/** How the embedded store keeps its data. */

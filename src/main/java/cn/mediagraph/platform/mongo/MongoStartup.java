@@ -26,15 +26,20 @@ class MongoStartup implements SmartInitializingSingleton {
 
 	private final MongoProperties properties;
 
-	MongoStartup(MongoTemplate mongo, List<IndexDeclaration> declarations, MongoProperties properties) {
+	private final List<RetiredCollections> retired;
+
+	MongoStartup(MongoTemplate mongo, List<IndexDeclaration> declarations, MongoProperties properties,
+			List<RetiredCollections> retired) {
 		this.mongo = mongo;
 		this.declarations = declarations;
 		this.properties = properties;
+		this.retired = retired;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		ping();
+		retired.forEach(this::drop);
 		declarations.forEach(this::ensure);
 		log.info("Store ready: database '{}', {} collections indexed", mongo.getDb().getName(), declarations.size());
 	}
@@ -49,6 +54,15 @@ class MongoStartup implements SmartInitializingSingleton {
 						.redact(new com.mongodb.ConnectionString(properties.mongodb().uri())) + ")";
 			throw new IllegalStateException("Cannot reach " + where + " within "
 					+ properties.mongodb().serverSelectionTimeout().toSeconds() + " s: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void drop(RetiredCollections retiredCollections) {
+		for (String collection : retiredCollections.collections()) {
+			if (mongo.collectionExists(collection)) {
+				mongo.dropCollection(collection);
+				log.info("Upgraded the store: dropped '{}' (replaced by {})", collection, retiredCollections.replacedBy());
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import cn.mediagraph.platform.security.CurrentUser;
 import cn.mediagraph.platform.security.Role;
 import com.mongodb.client.result.DeleteResult;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TenantStore {
+
+	/** MongoDB's code for a unique key already taken. */
+	private static final int DUPLICATE_KEY = 11000;
 
 	private final MongoTemplate mongo;
 
@@ -74,6 +78,41 @@ public class TenantStore {
 		public <T extends TenantOwned> List<T> insertAll(Collection<T> documents) {
 			documents.forEach(this::checkOwned);
 			return List.copyOf(mongo.insertAll(documents));
+		}
+
+		/**
+		 * Inserts the documents that do not exist yet, in one unordered bulk write: a document
+		 * whose id is taken is left as it is (idempotent imports), the others are written.
+		 *
+		 * @return the documents that were inserted
+		 */
+		public <T extends TenantOwned> List<T> insertNew(List<T> documents) {
+			if (documents.isEmpty()) {
+				return List.of();
+			}
+			documents.forEach(this::checkOwned);
+			BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, documents.get(0).getClass());
+			bulk.insert(documents);
+			try {
+				bulk.execute();
+				return documents;
+			}
+			catch (BulkOperationException ex) {
+				java.util.Set<Integer> refused = new java.util.HashSet<>();
+				for (var error : ex.getErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw ex;
+					}
+					refused.add(error.getIndex());
+				}
+				List<T> inserted = new java.util.ArrayList<>(documents.size() - refused.size());
+				for (int i = 0; i < documents.size(); i++) {
+					if (!refused.contains(i)) {
+						inserted.add(documents.get(i));
+					}
+				}
+				return inserted;
+			}
 		}
 
 		public <T extends TenantOwned> Optional<T> findById(String id, Class<T> type) {

@@ -19,7 +19,7 @@ class EmbeddedMongoServerTests {
 	Path dataDir;
 
 	private MongoProperties.Embedded fileStore(int port) {
-		return new MongoProperties.Embedded(dataDir, port, "127.0.0.1", MongoProperties.Storage.FILE);
+		return new MongoProperties.Embedded(dataDir, port, "127.0.0.1", MongoProperties.Storage.FILE, false);
 	}
 
 	@Test

@@ -16,7 +16,7 @@ public final class KillableStore {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		var settings = new MongoProperties.Embedded(Path.of(args[0]), 0, "127.0.0.1", MongoProperties.Storage.FILE);
+		var settings = new MongoProperties.Embedded(Path.of(args[0]), 0, "127.0.0.1", MongoProperties.Storage.FILE, false);
 		EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
 		MongoClient client = MongoClients.create(server.connectionString());
 		client.getDatabase(MongoProperties.DEFAULT_DATABASE)

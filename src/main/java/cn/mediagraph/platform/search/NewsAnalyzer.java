@@ -1,0 +1,63 @@
+package cn.mediagraph.platform.search;
+
+import java.io.Reader;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * How newsroom text is cut into searchable terms. Chinese has no spaces, so Han (and kana,
+ * hangul) text becomes overlapping character bigrams; a query of any length is then a phrase of
+ * its bigrams, which finds exactly the texts that contain it (铜川 finds 铜川, never 铜 … 川).
+ * Single characters are indexed too, so a one-character query works. Latin words are folded
+ * for case and width (ＡＢＣ, abc and ABC are one word); Tibetan splits into syllables at the
+ * tsheg, per Unicode word rules, so a Tibetan word is a phrase of its syllables.
+ */
+public final class NewsAnalyzer extends Analyzer {
+
+	private static final int SCRIPTS = CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
+			| CJKBigramFilter.HANGUL;
+
+	private final boolean unigrams;
+
+	private NewsAnalyzer(boolean unigrams) {
+		this.unigrams = unigrams;
+	}
+
+	/** For indexing: bigrams and single characters. */
+	public static NewsAnalyzer forIndexing() {
+		return new NewsAnalyzer(true);
+	}
+
+	/**
+	 * For queries: bigrams only where there are two or more characters in a row, so a query is
+	 * the phrase of its bigrams; a lone character stays a single character.
+	 */
+	public static NewsAnalyzer forQueries() {
+		return new NewsAnalyzer(false);
+	}
+
+	@Override
+	protected Reader initReader(String fieldName, Reader reader) {
+		return new CJKWidthCharFilter(reader);
+	}
+
+	@Override
+	protected TokenStreamComponents createComponents(String fieldName) {
+		Tokenizer source = new StandardTokenizer();
+		TokenStream stream = new LowerCaseFilter(source);
+		stream = new CJKBigramFilter(stream, SCRIPTS, unigrams);
+		return new TokenStreamComponents(source, stream);
+	}
+
+	@Override
+	protected TokenStream normalize(String fieldName, TokenStream in) {
+		return new LowerCaseFilter(in);
+	}
+
+}

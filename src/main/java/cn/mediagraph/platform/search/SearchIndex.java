@@ -1,0 +1,829 @@
+package cn.mediagraph.platform.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.mongo.TenantOwned;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every list and search of the product: an Apache Lucene index of the documents that features
+ * declare as {@link IndexedKind}s, kept beside MongoDB, which stays the one source of truth.
+ * <ul>
+ * <li><b>Writes</b> go through {@link #write} and {@link #delete}: the MongoDB write and the
+ * index update happen under one per-document lock, and the call returns once the change is
+ * visible to the next search on this instance (read your own writes).</li>
+ * <li><b>Durability</b> comes from MongoDB: the index is committed to disk in the background.
+ * A start after a crash brings the index back in step, by resuming the change stream where the
+ * last commit left it, or else by comparing every document's version with MongoDB.</li>
+ * <li><b>Other instances'</b> writes arrive through a MongoDB change stream (on a replica set),
+ * each re-read from MongoDB, so the index always holds the latest version.</li>
+ * <li>A missing, unreadable or outdated index (another database, another layout) is rebuilt
+ * from MongoDB at start-up.</li>
+ * </ul>
+ */
+@org.springframework.stereotype.Component
+public class SearchIndex implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+	/** The layout of the index's own fields: raise it when they change. */
+	static final int PLATFORM_LAYOUT = 1;
+
+	static final String KEY = "_key";
+
+	static final String ID = "_id";
+
+	static final String SCOPE = "_scope";
+
+	static final String KIND = "_kind";
+
+	static final String VERSION = "_v";
+
+	static final String SOURCE = "_src";
+
+	private static final String META_COLLECTION = "platform_meta";
+
+	private static final int STRIPES = 256;
+
+	private static final int BATCH = 500;
+
+	private final MongoTemplate mongo;
+
+	private final Map<String, Registered<?>> kinds = new LinkedHashMap<>();
+
+	private final SearchProperties settings;
+
+	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+	private final Map<String, String> resumeTokens = new ConcurrentHashMap<>();
+
+	/** Keys written while a rebuild or reconciliation runs, with their versions (see {@link #rebuild}). */
+	private volatile @Nullable Map<String, Long> touchedDuringScan;
+
+	private volatile @Nullable LuceneStore lucene;
+
+	private @Nullable CommitState commitState;
+
+	private @Nullable ScheduledExecutorService committer;
+
+	private @Nullable ChangeFollower follower;
+
+	private volatile boolean tokensChanged;
+
+	private final MongoProperties mongoSettings;
+
+	public SearchIndex(MongoTemplate mongo, List<IndexedKind<?>> kinds, SearchProperties settings, MongoProperties mongoSettings,
+			JsonMapper json) {
+		this.mongo = mongo;
+		this.settings = settings;
+		this.mongoSettings = mongoSettings;
+		for (IndexedKind<?> kind : kinds) {
+			this.kinds.put(kind.name(), new Registered<>(kind, mongo.getCollectionName(kind.type()),
+					json.readerFor(kind.type()), json.writerFor(kind.type())));
+		}
+		for (int i = 0; i < STRIPES; i++) {
+			stripes[i] = new ReentrantLock();
+		}
+	}
+
+	/** A declared kind with what the index needs to store and read it. */
+	record Registered<T extends TenantOwned>(IndexedKind<T> kind, String collection, ObjectReader reader,
+			ObjectWriter writer) {
+
+		T decode(byte[] source) {
+			return reader.readValue(source);
+		}
+
+	}
+
+	// ------------------------------------------------------------------ writing
+
+	/**
+	 * Runs a MongoDB write of one document and puts its result in the index, holding the
+	 * document's lock, so no other write of it on this instance slips in between. Returns once
+	 * the change is searchable.
+	 *
+	 * @param write the write; empty when it did not happen (a failed condition), and then the
+	 * index is left alone
+	 */
+	public <T extends TenantOwned> Optional<T> write(IndexedKind<T> kind, String id, Supplier<Optional<T>> write) {
+		long sequence;
+		Optional<T> written;
+		ReentrantLock lock = stripe(kind.name(), id);
+		lock.lock();
+		try {
+			written = write.get();
+			if (written.isEmpty()) {
+				return written;
+			}
+			sequence = put(registered(kind), written.get());
+		}
+		finally {
+			lock.unlock();
+		}
+		store().awaitVisible(sequence);
+		return written;
+	}
+
+	/**
+	 * Runs a MongoDB delete of one document and removes it from the index, holding the
+	 * document's lock. Returns whether the delete happened, once it is searchable.
+	 */
+	public boolean delete(IndexedKind<?> kind, String id, BooleanSupplier delete) {
+		long sequence;
+		ReentrantLock lock = stripe(kind.name(), id);
+		lock.lock();
+		try {
+			if (!delete.getAsBoolean()) {
+				return false;
+			}
+			sequence = remove(kind.name(), id);
+		}
+		finally {
+			lock.unlock();
+		}
+		store().awaitVisible(sequence);
+		return true;
+	}
+
+	/**
+	 * Indexes documents already written to MongoDB (an import), and returns once they are
+	 * searchable. Each is re-read under its lock when another write raced it.
+	 */
+	public <T extends TenantOwned> void indexWritten(IndexedKind<T> kind, Collection<T> documents) {
+		long last = -1;
+		Registered<T> registered = registered(kind);
+		for (T document : documents) {
+			ReentrantLock lock = stripe(kind.name(), document.id());
+			lock.lock();
+			try {
+				last = put(registered, document);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+		if (last >= 0) {
+			store().awaitVisible(last);
+		}
+	}
+
+	private <T extends TenantOwned> long put(Registered<T> registered, T document) {
+		String key = key(registered.kind().name(), document.id());
+		noteTouched(key, registered.kind().version(document));
+		try {
+			return store().writer().updateDocument(new Term(KEY, key), lucene(registered, document));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private long remove(String kind, String id) {
+		String key = key(kind, id);
+		noteTouched(key, Long.MAX_VALUE);
+		try {
+			return store().writer().deleteDocuments(new Term(KEY, key));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void noteTouched(String key, long version) {
+		Map<String, Long> touched = touchedDuringScan;
+		if (touched != null) {
+			touched.merge(key, version, Math::max);
+		}
+	}
+
+	private <T extends TenantOwned> Document lucene(Registered<T> registered, T document) {
+		IndexedKind<T> kind = registered.kind();
+		IndexDocument fields = new IndexDocument();
+		kind.describe(document, fields);
+		Document lucene = fields.lucene();
+		lucene.add(new StringField(KEY, key(kind.name(), document.id()), Field.Store.NO));
+		lucene.add(new SortedDocValuesField(ID, new BytesRef(document.id())));
+		lucene.add(new StringField(SCOPE, scope(kind.name(), document.tenantId()), Field.Store.NO));
+		lucene.add(new StringField(KIND, kind.name(), Field.Store.NO));
+		lucene.add(new NumericDocValuesField(VERSION, kind.version(document)));
+		lucene.add(new StoredField(SOURCE, registered.writer().writeValueAsBytes(document)));
+		return lucene;
+	}
+
+	// ------------------------------------------------------------------ reading
+
+	/**
+	 * One page of a tenant's documents of a kind that match the query, in the given order.
+	 *
+	 * @param query the feature's filter (and text query, which scores)
+	 * @param cursor where the previous page ended (forward) or began (backward), if anywhere
+	 * @param forward paging toward the end of the list
+	 * @param size how many documents at most
+	 */
+	public <T extends TenantOwned> Slice<T> page(IndexedKind<T> kind, String tenantId, Query query, SearchOrder order,
+			@Nullable String cursor, boolean forward, int size) {
+		Registered<T> registered = registered(kind);
+		FieldDoc after = cursor == null ? null : SearchCursor.decode(order, cursor);
+		return search(searcher -> {
+			TopFieldDocs top = searcher.search(scoped(kind, tenantId, query),
+					new TopFieldCollectorManager(order.sort(forward), size + 1, after, size + 1));
+			StoredFields stored = searcher.storedFields();
+			List<Hit<T>> hits = new ArrayList<>(Math.min(size, top.scoreDocs.length));
+			for (int i = 0; i < Math.min(size, top.scoreDocs.length); i++) {
+				ScoreDoc hit = top.scoreDocs[i];
+				hits.add(new Hit<>(registered.decode(source(stored, hit.doc)), SearchCursor.encode(order, (FieldDoc) hit)));
+			}
+			if (!forward) {
+				Collections.reverse(hits);
+			}
+			return new Slice<>(hits, top.scoreDocs.length > size);
+		});
+	}
+
+	/** How many of a tenant's documents of a kind match. */
+	public int count(IndexedKind<?> kind, String tenantId, Query query) {
+		return search(searcher -> searcher.count(scoped(kind, tenantId, query)));
+	}
+
+	/**
+	 * How many of the matching documents have each value of each keyword field, most common
+	 * first, at most {@code maxValues} per field.
+	 */
+	public Map<String, List<FacetCount>> facets(IndexedKind<?> kind, String tenantId, Query query, List<String> fields,
+			int maxValues) {
+		return search(searcher -> {
+			FacetCollector collector = new FacetCollector(fields);
+			searcher.search(scoped(kind, tenantId, query), collector);
+			return collector.counts(maxValues);
+		});
+	}
+
+	/** A page of search results. */
+	public record Slice<T>(List<Hit<T>> hits, boolean more) {
+	}
+
+	/** A document in a page, with the cursor that points at it. */
+	public record Hit<T>(T document, String cursor) {
+	}
+
+	/** One value of a keyword field and how many documents have it. */
+	public record FacetCount(String value, int count) {
+	}
+
+	private Query scoped(IndexedKind<?> kind, String tenantId, Query query) {
+		Query scope = new TermQuery(new Term(SCOPE, scope(kind.name(), tenantId)));
+		if (query instanceof MatchAllDocsQuery) {
+			return scope;
+		}
+		return new BooleanQuery.Builder().add(scope, BooleanClause.Occur.FILTER)
+			.add(query, BooleanClause.Occur.MUST)
+			.build();
+	}
+
+	@FunctionalInterface
+	private interface SearcherWork<R> {
+
+		R run(IndexSearcher searcher) throws IOException;
+
+	}
+
+	private <R> R search(SearcherWork<R> work) {
+		LuceneStore store = store();
+		IndexSearcher searcher;
+		try {
+			searcher = store.acquire();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
+			return work.run(searcher);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			store.release(searcher);
+		}
+	}
+
+	private static byte[] source(StoredFields stored, int doc) throws IOException {
+		SourceVisitor visitor = new SourceVisitor();
+		stored.document(doc, visitor);
+		if (visitor.value == null) {
+			throw new IllegalStateException("An index entry without its document");
+		}
+		return visitor.value;
+	}
+
+	/** Reads the stored document and nothing else. */
+	private static final class SourceVisitor extends StoredFieldVisitor {
+
+		byte @Nullable [] value;
+
+		@Override
+		public Status needsField(FieldInfo field) {
+			if (value != null) {
+				return Status.STOP;
+			}
+			return SOURCE.equals(field.name) ? Status.YES : Status.NO;
+		}
+
+		@Override
+		public void binaryField(FieldInfo field, byte[] bytes) {
+			value = bytes;
+		}
+
+	}
+
+	/** Counts keyword values over the matching documents, per segment by ordinal. */
+	private static final class FacetCollector extends SimpleCollector {
+
+		private final List<String> fields;
+
+		private final List<LeafCounts> leaves = new ArrayList<>();
+
+		private LeafCounts current;
+
+		FacetCollector(List<String> fields) {
+			this.fields = fields;
+		}
+
+		private record LeafCounts(SortedSetDocValues[] values, int[][] counts) {
+		}
+
+		@Override
+		protected void doSetNextReader(LeafReaderContext context) throws IOException {
+			SortedSetDocValues[] values = new SortedSetDocValues[fields.size()];
+			int[][] counts = new int[fields.size()][];
+			for (int i = 0; i < fields.size(); i++) {
+				values[i] = DocValues.getSortedSet(context.reader(), fields.get(i));
+				counts[i] = new int[(int) values[i].getValueCount()];
+			}
+			current = new LeafCounts(values, counts);
+			leaves.add(current);
+		}
+
+		@Override
+		public void collect(int doc) throws IOException {
+			for (int i = 0; i < fields.size(); i++) {
+				SortedSetDocValues values = current.values()[i];
+				if (values.advanceExact(doc)) {
+					for (int n = 0; n < values.docValueCount(); n++) {
+						current.counts()[i][(int) values.nextOrd()]++;
+					}
+				}
+			}
+		}
+
+		@Override
+		public ScoreMode scoreMode() {
+			return ScoreMode.COMPLETE_NO_SCORES;
+		}
+
+		Map<String, List<FacetCount>> counts(int maxValues) throws IOException {
+			Map<String, List<FacetCount>> result = new LinkedHashMap<>();
+			for (int i = 0; i < fields.size(); i++) {
+				Map<String, Integer> byValue = new HashMap<>();
+				for (LeafCounts leaf : leaves) {
+					int[] counts = leaf.counts()[i];
+					for (int ord = 0; ord < counts.length; ord++) {
+						if (counts[ord] > 0) {
+							byValue.merge(leaf.values()[i].lookupOrd(ord).utf8ToString(), counts[ord], Integer::sum);
+						}
+					}
+				}
+				result.put(fields.get(i), byValue.entrySet()
+					.stream()
+					.map(entry -> new FacetCount(entry.getKey(), entry.getValue()))
+					.sorted(Comparator.comparingInt(FacetCount::count).reversed().thenComparing(FacetCount::value))
+					.limit(maxValues)
+					.toList());
+			}
+			return result;
+		}
+
+	}
+
+	// ------------------------------------------------------------------ rebuilding
+
+	/**
+	 * Rebuilds the index of one kind (of one tenant, or of all when {@code tenantId} is null)
+	 * from MongoDB. The index keeps answering meanwhile; writes made during the rebuild are kept.
+	 *
+	 * @return how many documents were indexed
+	 */
+	public long rebuild(IndexedKind<?> kind, @Nullable String tenantId) {
+		return rebuild(registered(kind), tenantId);
+	}
+
+	private <T extends TenantOwned> long rebuild(Registered<T> registered, @Nullable String tenantId) {
+		long started = System.nanoTime();
+		String name = registered.kind().name();
+		Query all = tenantId == null ? new TermQuery(new Term(KIND, name))
+				: new TermQuery(new Term(SCOPE, scope(name, tenantId)));
+		Map<String, Long> touched = beginScan(() -> store().writer().deleteDocuments(all));
+		long indexed = 0;
+		try (Stream<T> documents = stream(registered, tenantId)) {
+			for (T document : (Iterable<T>) documents::iterator) {
+				if (putUnlessNewer(registered, document, touched)) {
+					indexed++;
+				}
+				if (indexed % 20_000 == 0 && indexed > 0) {
+					log.info("Search index: {} {} documents indexed so far", indexed, name);
+				}
+			}
+		}
+		finally {
+			touchedDuringScan = null;
+		}
+		store().refresh();
+		log.info("Search index: rebuilt {} ({}) from MongoDB: {} documents in {} ms", name,
+				tenantId == null ? "all tenants" : "tenant " + tenantId, indexed, (System.nanoTime() - started) / 1_000_000);
+		return indexed;
+	}
+
+	/**
+	 * Brings the index of one kind in step with MongoDB after a crash: every document whose
+	 * version differs is re-indexed, every entry without its document removed.
+	 *
+	 * @return how many entries were changed
+	 */
+	private <T extends TenantOwned> long reconcile(Registered<T> registered) {
+		long started = System.nanoTime();
+		String name = registered.kind().name();
+		Map<String, Long> indexed = versions(name);
+		Map<String, Long> touched = beginScan(() -> 0L);
+		long changed = 0;
+		try (Stream<T> documents = stream(registered, null)) {
+			for (T document : (Iterable<T>) documents::iterator) {
+				Long version = indexed.remove(document.id());
+				if ((version == null || version != registered.kind().version(document))
+						&& putUnlessNewer(registered, document, touched)) {
+					changed++;
+				}
+			}
+			for (String orphan : indexed.keySet()) {
+				changed += removeUnlessTouched(name, orphan, touched) ? 1 : 0;
+			}
+		}
+		finally {
+			touchedDuringScan = null;
+		}
+		store().refresh();
+		log.info("Search index: {} checked against MongoDB after an unclean stop: {} entries brought in step in {} ms",
+				name, changed, (System.nanoTime() - started) / 1_000_000);
+		return changed;
+	}
+
+	/** Starts noting written keys, with every stripe held so no write is half-way meanwhile. */
+	private Map<String, Long> beginScan(IndexAction first) {
+		Map<String, Long> touched = new ConcurrentHashMap<>();
+		for (ReentrantLock lock : stripes) {
+			lock.lock();
+		}
+		try {
+			first.run();
+			touchedDuringScan = touched;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			for (ReentrantLock lock : stripes) {
+				lock.unlock();
+			}
+		}
+		return touched;
+	}
+
+	@FunctionalInterface
+	private interface IndexAction {
+
+		long run() throws IOException;
+
+	}
+
+	/** Indexes a document read by a scan, unless a write has since indexed a newer version. */
+	private <T extends TenantOwned> boolean putUnlessNewer(Registered<T> registered, T document, Map<String, Long> touched) {
+		String key = key(registered.kind().name(), document.id());
+		ReentrantLock lock = stripe(registered.kind().name(), document.id());
+		lock.lock();
+		try {
+			Long newer = touched.get(key);
+			if (newer != null && newer >= registered.kind().version(document)) {
+				return false;
+			}
+			put(registered, document);
+			return true;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private boolean removeUnlessTouched(String kind, String id, Map<String, Long> touched) {
+		ReentrantLock lock = stripe(kind, id);
+		lock.lock();
+		try {
+			if (touched.containsKey(key(kind, id))) {
+				return false;
+			}
+			remove(kind, id);
+			return true;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Every indexed document of a kind with its version. */
+	private Map<String, Long> versions(String kind) {
+		return search(searcher -> {
+			Map<String, Long> versions = new HashMap<>();
+			searcher.search(new TermQuery(new Term(KIND, kind)), new SimpleCollector() {
+
+				private SortedDocValues ids;
+
+				private NumericDocValues numbers;
+
+				@Override
+				protected void doSetNextReader(LeafReaderContext context) throws IOException {
+					ids = DocValues.getSorted(context.reader(), ID);
+					numbers = DocValues.getNumeric(context.reader(), VERSION);
+				}
+
+				@Override
+				public void collect(int doc) throws IOException {
+					if (ids.advanceExact(doc) && numbers.advanceExact(doc)) {
+						versions.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), numbers.longValue());
+					}
+				}
+
+				@Override
+				public ScoreMode scoreMode() {
+					return ScoreMode.COMPLETE_NO_SCORES;
+				}
+
+			});
+			return versions;
+		});
+	}
+
+	private <T extends TenantOwned> Stream<T> stream(Registered<T> registered, @Nullable String tenantId) {
+		org.springframework.data.mongodb.core.query.Query query = tenantId == null
+				? new org.springframework.data.mongodb.core.query.Query()
+				: org.springframework.data.mongodb.core.query.Query.query(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
+		return mongo.stream(query.cursorBatchSize(BATCH), registered.kind().type(), registered.collection());
+	}
+
+	// ------------------------------------------------------------------ following other instances
+
+	/**
+	 * Re-reads these documents from MongoDB and indexes them as they stand now (or removes
+	 * them when gone): how other instances' writes arrive. Each is read under its lock, so a
+	 * local write cannot be overtaken by an older copy.
+	 */
+	<T extends TenantOwned> void refreshFromStore(String collection, Collection<String> ids) {
+		@SuppressWarnings("unchecked")
+		Registered<T> registered = (Registered<T>) kinds.values()
+			.stream()
+			.filter(kind -> kind.collection().equals(collection))
+			.findFirst()
+			.orElse(null);
+		if (registered == null || ids.isEmpty()) {
+			return;
+		}
+		String name = registered.kind().name();
+		List<String> ordered = ids.stream().distinct().sorted(Comparator.comparingInt(id -> stripeIndex(name, id))).toList();
+		List<ReentrantLock> held = ordered.stream().map(id -> stripe(name, id)).distinct().toList();
+		held.forEach(ReentrantLock::lock);
+		long last = -1;
+		try {
+			Map<String, T> current = mongo
+				.find(org.springframework.data.mongodb.core.query.Query.query(Criteria.where("_id").in(ordered)),
+						registered.kind().type(), collection)
+				.stream()
+				.collect(Collectors.toMap(TenantOwned::id, document -> document));
+			for (String id : ordered) {
+				T document = current.get(id);
+				last = document != null ? put(registered, document) : remove(name, id);
+			}
+		}
+		finally {
+			held.forEach(ReentrantLock::unlock);
+		}
+		store().awaitVisible(last);
+	}
+
+	/** The change stream reached this position of a collection; the next commit records it. */
+	void followed(String collection, String resumeToken) {
+		resumeTokens.put(collection, resumeToken);
+		tokensChanged = true;
+	}
+
+	// ------------------------------------------------------------------ lifecycle
+
+	private volatile boolean running;
+
+	@Override
+	public void start() {
+		CommitState expected = new CommitState(storeId(), layout());
+		LuceneStore store = LuceneStore.open(settings, expected);
+		this.lucene = store;
+		this.commitState = expected;
+		kinds.values().forEach(kind -> CommitState.resumeToken(store.opened(), kind.collection())
+			.ifPresent(token -> resumeTokens.put(kind.collection(), token)));
+		boolean clean = !store.created() && CommitState.closedCleanly(store.opened());
+		this.follower = mongoSettings.changeStreamsPossible()
+				? ChangeFollower.start(this, mongo, kinds.values().stream().map(Registered::collection).toList(),
+						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval())
+				: ChangeFollower.none(this, mongo);
+		commit(false);
+		if (store.created() || settings.rebuild()) {
+			kinds.values().forEach(kind -> rebuild(kind, null));
+		}
+		else if (!clean && !follower.resumedEverything()) {
+			kinds.values().forEach(this::reconcile);
+		}
+		commit(false);
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "search-index-commit");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = settings.commitInterval().toMillis();
+		scheduler.scheduleWithFixedDelay(this::commitIfChanged, interval, interval, TimeUnit.MILLISECONDS);
+		this.committer = scheduler;
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		if (follower != null) {
+			follower.close();
+		}
+		if (committer != null) {
+			committer.shutdownNow();
+		}
+		LuceneStore store = lucene;
+		if (store != null) {
+			try {
+				commit(true);
+			}
+			finally {
+				store.close();
+				lucene = null;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Before the web server takes requests, after the store is ready. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void commitIfChanged() {
+		try {
+			LuceneStore store = lucene;
+			if (store != null && (store.hasUncommittedChanges() || tokensChanged)) {
+				commit(false);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Search index: background commit failed ({}); MongoDB still has every write", ex.toString());
+		}
+	}
+
+	private void commit(boolean closed) {
+		tokensChanged = false;
+		store().commit(commitState.data(closed, Map.copyOf(resumeTokens)));
+	}
+
+	/** Commits now, as the background does every few seconds (for tests and benchmarks). */
+	public void commitNow() {
+		commit(false);
+	}
+
+	/**
+	 * The id of the MongoDB store, made once: an index built from another database (a new
+	 * embedded file, another {@code MONGODB_URI}) is never taken for this one's.
+	 */
+	private String storeId() {
+		org.bson.Document meta = mongo.getCollection(META_COLLECTION)
+			.findOneAndUpdate(new org.bson.Document("_id", "store"),
+					new org.bson.Document("$setOnInsert", new org.bson.Document("searchIndexId", UUID.randomUUID().toString())),
+					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+		return meta.getString("searchIndexId");
+	}
+
+	private String layout() {
+		return PLATFORM_LAYOUT + ";" + kinds.values()
+			.stream()
+			.map(kind -> kind.kind().name() + ":" + kind.kind().layoutVersion())
+			.sorted()
+			.collect(Collectors.joining(","));
+	}
+
+	private LuceneStore store() {
+		LuceneStore store = lucene;
+		if (store == null) {
+			throw new IllegalStateException("The search index is not open");
+		}
+		return store;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends TenantOwned> Registered<T> registered(IndexedKind<T> kind) {
+		Registered<?> registered = kinds.get(kind.name());
+		if (registered == null) {
+			throw new IllegalArgumentException("Not a declared IndexedKind bean: " + kind.name());
+		}
+		return (Registered<T>) registered;
+	}
+
+	private static String key(String kind, String id) {
+		return kind + "/" + id;
+	}
+
+	private static String scope(String kind, String tenantId) {
+		return kind + "/" + tenantId;
+	}
+
+	private ReentrantLock stripe(String kind, String id) {
+		return stripes[stripeIndex(kind, id)];
+	}
+
+	private static int stripeIndex(String kind, String id) {
+		return Math.floorMod(key(kind, id).hashCode(), STRIPES);
+	}
+
+}
