@@ -66,6 +66,12 @@ public record Story(@Id String id, String tenantId, int seq, @Nullable String ex
 				versions, channelIds, newStatus, revision + 1, createdBy, createdAt, at);
 	}
 
+	/** The story as an archive gives it: its archive id and where it stood. */
+	public Story imported(String archiveId, StoryStatus archivedStatus) {
+		return new Story(id, tenantId, seq, archiveId, title, summary, body, language, tags, region, bylines, assets,
+				versions, channelIds, archivedStatus, revision, createdBy, createdAt, updatedAt);
+	}
+
 	/** The story as it is stored under this id and number in this center. */
 	public Story numbered(String newId, String newTenantId, int newSeq) {
 		return new Story(newId, newTenantId, newSeq, externalId, title, summary, body, language, tags, region, bylines,

@@ -73,13 +73,25 @@ class StoryValidator {
 	 * given are checked (update)
 	 */
 	Checked check(StoryFields input, boolean creating) {
-		UserErrors errors = new UserErrors("input");
+		Map<String, Channel> found = input.versions() == null ? Map.of() : findChannels(channelIds(input.versions()));
+		return check(input, creating, new UserErrors("input"), found);
+	}
+
+	/**
+	 * The problems of a story to import, its fields named from the line's top level; the
+	 * channels its versions may name were looked up once for its whole batch.
+	 */
+	Checked checkImported(StoryFields input, Map<String, Channel> channels) {
+		return check(input, true, new UserErrors(), channels);
+	}
+
+	private static Checked check(StoryFields input, boolean creating, UserErrors errors, Map<String, Channel> channels) {
 		checkText(input, creating, errors);
 		checkTags(input.tags(), errors);
 		checkBylines(input.bylines(), errors);
 		checkAssets(input.assets(), errors);
-		Map<String, Channel> found = checkVersions(input.versions(), errors);
-		return new Checked(errors.list(), found);
+		checkVersions(input.versions(), channels, errors);
+		return new Checked(errors.list(), channels);
 	}
 
 	/**
@@ -168,27 +180,26 @@ class StoryValidator {
 		}
 	}
 
-	private Map<String, Channel> checkVersions(@Nullable List<StoryVersionInput> versions, UserErrors errors) {
+	private static void checkVersions(@Nullable List<StoryVersionInput> versions, Map<String, Channel> found,
+			UserErrors errors) {
 		if (versions == null) {
-			return Map.of();
+			return;
 		}
 		if (versions.size() > MAX_VERSIONS) {
 			errors.add(UserError.TOO_LONG, "At most " + MAX_VERSIONS + " versions", "versions");
 		}
-		Map<String, Channel> found = findChannels(versions);
 		for (int i = 0; i < versions.size(); i++) {
 			checkVersion(versions.get(i), String.valueOf(i), found, errors);
 		}
-		return found;
 	}
 
-	/** One lookup for every version, however many name a channel. */
-	private Map<String, Channel> findChannels(List<StoryVersionInput> versions) {
-		List<String> ids = versions.stream()
-			.map(StoryValidator::rawChannelId)
-			.flatMap(Optional::stream)
-			.distinct()
-			.toList();
+	/** The channel document ids the versions name. */
+	static List<String> channelIds(List<StoryVersionInput> versions) {
+		return versions.stream().map(StoryValidator::rawChannelId).flatMap(Optional::stream).distinct().toList();
+	}
+
+	/** The caller's channels among these ids, in one lookup however many versions name them. */
+	Map<String, Channel> findChannels(List<String> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}

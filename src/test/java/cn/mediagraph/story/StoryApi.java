@@ -32,7 +32,7 @@ final class StoryApi {
 
 	record StoryView(String id, String title, String summary, String body, String language, List<String> tags,
 			String region, List<String> bylines, String status, Long revision, Instant createdAt, Instant updatedAt,
-			List<AssetView> assets, List<VersionView> versions) {
+			List<AssetView> assets, List<VersionView> versions, String externalId) {
 	}
 
 	record Payload(StoryView story, List<Err> userErrors) {

@@ -67,6 +67,7 @@ public class GraphQlClients {
 			.entity(String.class)
 			.get();
 		Map<Role, HttpGraphQlTester> testers = new EnumMap<>(Role.class);
+		Map<Role, String> tokens = new EnumMap<>(Role.class);
 		for (Role role : Role.values()) {
 			if (role == Role.PLATFORM_ADMIN) {
 				continue;
@@ -79,9 +80,10 @@ public class GraphQlClients {
 				.path("createUser.userErrors")
 				.entityList(Object.class)
 				.hasSize(0);
-			testers.put(role, withToken(login(slug, username, PASSWORD)));
+			tokens.put(role, login(slug, username, PASSWORD));
+			testers.put(role, withToken(tokens.get(role)));
 		}
-		return new TestCenter(tenantId, slug, testers);
+		return new TestCenter(tenantId, slug, testers, tokens);
 	}
 
 	/**
@@ -90,11 +92,17 @@ public class GraphQlClients {
 	 * @param tenantId its global id
 	 * @param slug its sign-in slug
 	 * @param testers a signed-in client per role
+	 * @param tokens the bearer token of each role, for the HTTP endpoints beside the graph
 	 */
-	public record TestCenter(String tenantId, String slug, Map<Role, HttpGraphQlTester> testers) {
+	public record TestCenter(String tenantId, String slug, Map<Role, HttpGraphQlTester> testers,
+			Map<Role, String> tokens) {
 
 		public HttpGraphQlTester as(Role role) {
 			return testers.get(role);
+		}
+
+		public String token(Role role) {
+			return tokens.get(role);
 		}
 
 	}
