@@ -132,8 +132,8 @@ public class StoryService {
 		}
 		Story before = current.get();
 		Story after = applied(before, input, checked.channels());
-		Optional<Story> updated = index.write(indexing, before.id(),
-				() -> scope.update(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class));
+		Optional<Story> updated = index.write(indexing, before.id(), () -> writtenIf(
+				scope.updateIf(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class), after));
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
@@ -153,8 +153,17 @@ public class StoryService {
 		}
 		Story after = current.get().withStatus(status, clock.instant());
 		Update update = new Update().set("status", status).set(REVISION, after.revision()).set("updatedAt", after.updatedAt());
-		return index.write(indexing, storyId,
-				() -> scope.update(storyId, Criteria.where(REVISION).is(expectedRevision), update, Story.class));
+		return index.write(indexing, storyId, () -> writtenIf(
+				scope.updateIf(storyId, Criteria.where(REVISION).is(expectedRevision), update, Story.class), after));
+	}
+
+	/**
+	 * The story as a conditional write left it. The condition named the revision the change was
+	 * made from, and every write raises the revision, so a write that matched turned exactly
+	 * that version into {@code after}.
+	 */
+	private static Optional<Story> writtenIf(boolean matched, Story after) {
+		return matched ? Optional.of(after) : Optional.empty();
 	}
 
 	/** Why the caller may not write this story at this revision, if so: one read, before any lock. */

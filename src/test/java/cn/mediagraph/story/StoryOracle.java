@@ -36,7 +36,6 @@ final class StoryOracle {
 
 	private static final Analyzer INDEXING = NewsAnalyzer.forIndexing();
 
-	private static final Analyzer QUERIES = NewsAnalyzer.forQueries();
 
 	private StoryOracle() {
 	}
@@ -129,11 +128,15 @@ final class StoryOracle {
 	}
 
 	/**
-	 * Whether the query's tokens stand in the text at consecutive positions: the meaning of a
-	 * phrase, checked by walking the positions of both.
+	 * Whether the query's characters and words stand in the text at the same distances: the
+	 * meaning of a phrase, checked by walking the positions of single characters and words
+	 * (never the bigrams the index searches by).
 	 */
 	static boolean containsPhrase(String text, String query) {
-		List<Map.Entry<Integer, String>> wanted = tokens(QUERIES, query);
+		List<Map.Entry<Integer, String>> wanted = tokens(INDEXING, query).stream()
+			.filter(token -> token.getValue().codePointCount(0, token.getValue().length()) == 1
+					|| !isHan(token.getValue()))
+			.toList();
 		if (wanted.isEmpty()) {
 			return false;
 		}
@@ -154,6 +157,10 @@ final class StoryOracle {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isHan(String token) {
+		return token.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
 	}
 
 	private static List<Map.Entry<Integer, String>> tokens(Analyzer analyzer, String text) {

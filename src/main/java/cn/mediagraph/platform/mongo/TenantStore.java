@@ -158,6 +158,15 @@ public class TenantStore {
 					mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), type));
 		}
 
+		/**
+		 * Atomically updates the document with this id when it also matches {@code condition};
+		 * false when no document of this tenant matched. One command, nothing read back: the
+		 * caller knows what it wrote.
+		 */
+		public boolean updateIf(String id, Criteria condition, Update update, Class<? extends TenantOwned> type) {
+			return mongo.updateFirst(byId(id).addCriteria(condition), update, type).getMatchedCount() > 0;
+		}
+
 		public <T extends TenantOwned> Optional<T> update(String id, Update update, Class<T> type) {
 			return Optional.ofNullable(
 					mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().returnNew(true), type));

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -47,16 +48,20 @@ final class ChangeFollower implements AutoCloseable {
 
 	private @Nullable Thread thread;
 
-	private ChangeFollower(SearchIndex index, MongoTemplate mongo, Duration interval, boolean resumedEverything) {
+	private final boolean embedded;
+
+	private ChangeFollower(SearchIndex index, MongoTemplate mongo, Duration interval, boolean resumedEverything,
+			boolean embedded) {
 		this.index = index;
 		this.mongo = mongo;
 		this.interval = interval;
 		this.resumedEverything = resumedEverything;
+		this.embedded = embedded;
 	}
 
 	/** Follows nothing: the store has no change streams. */
 	static ChangeFollower none(SearchIndex index, MongoTemplate mongo) {
-		return new ChangeFollower(index, mongo, Duration.ZERO, false);
+		return new ChangeFollower(index, mongo, Duration.ZERO, false, false);
 	}
 
 	/**
@@ -64,16 +69,16 @@ final class ChangeFollower implements AutoCloseable {
 	 * starts following them.
 	 */
 	static ChangeFollower start(SearchIndex index, MongoTemplate mongo, List<String> collections,
-			Map<String, String> tokens, Duration interval) {
+			Map<String, String> tokens, Duration interval, boolean embedded) {
 		Map<String, MongoChangeStreamCursor<ChangeStreamDocument<Document>>> opened = new HashMap<>();
 		boolean resumedAll = !collections.isEmpty();
 		for (String collection : collections) {
 			String token = tokens.get(collection);
 			MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = token == null ? null
-					: open(mongo, collection, token, interval);
+					: open(mongo, collection, token, interval, embedded);
 			if (cursor == null) {
 				resumedAll = false;
-				cursor = open(mongo, collection, null, interval);
+				cursor = open(mongo, collection, null, interval, embedded);
 			}
 			if (cursor == null) {
 				log.info("No change streams on this MongoDB (a standalone server): this instance sees only its own "
@@ -83,7 +88,7 @@ final class ChangeFollower implements AutoCloseable {
 			}
 			opened.put(collection, cursor);
 		}
-		ChangeFollower follower = new ChangeFollower(index, mongo, interval, resumedAll);
+		ChangeFollower follower = new ChangeFollower(index, mongo, interval, resumedAll, embedded);
 		follower.cursors.putAll(opened);
 		Thread thread = new Thread(follower::run, "search-index-follower");
 		thread.setDaemon(true);
@@ -94,10 +99,18 @@ final class ChangeFollower implements AutoCloseable {
 		return follower;
 	}
 
+	/**
+	 * Opens a collection's change stream. The embedded store's update events name the update,
+	 * not the document, in their document key; there the document is looked up with the event
+	 * (MongoDB itself needs no lookup: its key is right, and the index re-reads anyway).
+	 */
 	private static @Nullable MongoChangeStreamCursor<ChangeStreamDocument<Document>> open(MongoTemplate mongo,
-			String collection, @Nullable String token, Duration interval) {
+			String collection, @Nullable String token, Duration interval, boolean embedded) {
 		try {
 			var stream = mongo.getCollection(collection).watch().maxAwaitTime(interval.toMillis(), TimeUnit.MILLISECONDS);
+			if (embedded) {
+				stream = stream.fullDocument(FullDocument.UPDATE_LOOKUP);
+			}
 			if (token != null) {
 				stream = stream.resumeAfter(BsonDocument.parse(token));
 			}
@@ -148,6 +161,9 @@ final class ChangeFollower implements AutoCloseable {
 		ChangeStreamDocument<Document> change;
 		while (ids.size() < MAX_BATCH && (change = cursor.tryNext()) != null) {
 			String id = idOf(change.getDocumentKey());
+			if (id == null && change.getFullDocument() != null) {
+				id = idOf(change.getFullDocument().toBsonDocument());
+			}
 			if (id != null) {
 				ids.add(id);
 			}
@@ -178,7 +194,7 @@ final class ChangeFollower implements AutoCloseable {
 		BsonDocument token = old == null ? null : old.getResumeToken();
 		closeQuietly(old);
 		pause();
-		cursors.put(collection, open(mongo, collection, token == null ? null : token.toJson(), interval));
+		cursors.put(collection, open(mongo, collection, token == null ? null : token.toJson(), interval, embedded));
 	}
 
 	private void pause() {

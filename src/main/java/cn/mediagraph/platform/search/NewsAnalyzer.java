@@ -23,23 +23,15 @@ public final class NewsAnalyzer extends Analyzer {
 	private static final int SCRIPTS = CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
 			| CJKBigramFilter.HANGUL;
 
-	private final boolean unigrams;
-
-	private NewsAnalyzer(boolean unigrams) {
-		this.unigrams = unigrams;
-	}
-
-	/** For indexing: bigrams and single characters. */
-	public static NewsAnalyzer forIndexing() {
-		return new NewsAnalyzer(true);
+	private NewsAnalyzer() {
 	}
 
 	/**
-	 * For queries: bigrams only where there are two or more characters in a row, so a query is
-	 * the phrase of its bigrams; a lone character stays a single character.
+	 * The analyzer of indexed text and of queries alike (a query picks, per position, the
+	 * tokens it needs: see {@link SearchQueries#phrase(java.util.Map, String)}).
 	 */
-	public static NewsAnalyzer forQueries() {
-		return new NewsAnalyzer(false);
+	public static NewsAnalyzer forIndexing() {
+		return new NewsAnalyzer();
 	}
 
 	@Override
@@ -51,7 +43,7 @@ public final class NewsAnalyzer extends Analyzer {
 	protected TokenStreamComponents createComponents(String fieldName) {
 		Tokenizer source = new StandardTokenizer();
 		TokenStream stream = new LowerCaseFilter(source);
-		stream = new CJKBigramFilter(stream, SCRIPTS, unigrams);
+		stream = new CJKBigramFilter(stream, SCRIPTS, true);
 		return new TokenStreamComponents(source, stream);
 	}
 

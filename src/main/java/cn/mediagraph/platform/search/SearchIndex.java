@@ -43,6 +43,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -334,7 +335,7 @@ public class SearchIndex implements SmartLifecycle {
 	private Query scoped(IndexedKind<?> kind, String tenantId, Query query) {
 		Query scope = new TermQuery(new Term(SCOPE, scope(kind.name(), tenantId)));
 		if (query instanceof MatchAllDocsQuery) {
-			return scope;
+			return new ConstantScoreQuery(scope);
 		}
 		return new BooleanQuery.Builder().add(scope, BooleanClause.Occur.FILTER)
 			.add(query, BooleanClause.Occur.MUST)
@@ -698,7 +699,8 @@ public class SearchIndex implements SmartLifecycle {
 		boolean clean = !store.created() && CommitState.closedCleanly(store.opened());
 		this.follower = mongoSettings.changeStreamsPossible()
 				? ChangeFollower.start(this, mongo, kinds.values().stream().map(Registered::collection).toList(),
-						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval())
+						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval(),
+						mongoSettings.embeddedMode())
 				: ChangeFollower.none(this, mongo);
 		commit(false);
 		if (store.created() || settings.rebuild()) {

@@ -1,9 +1,23 @@
 package cn.mediagraph.platform.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -12,7 +26,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SearchQueries {
 
-	private static final QueryBuilder PHRASES = new QueryBuilder(NewsAnalyzer.forQueries());
+	private static final Analyzer INDEXING = NewsAnalyzer.forIndexing();
 
 	private SearchQueries() {
 	}
@@ -52,18 +65,71 @@ public final class SearchQueries {
 		BooleanQuery.Builder any = new BooleanQuery.Builder();
 		boolean searchable = false;
 		for (Map.Entry<String, Float> field : weightedFields.entrySet()) {
-			Query phrase = PHRASES.createPhraseQuery(field.getKey(), text);
+			Query phrase = phrase(field.getKey(), text);
 			if (phrase != null) {
-				any.add(new BoostQuery(phrase, field.getValue()), BooleanClause.Occur.SHOULD);
+				// scored by which fields match, never by index statistics: those move with every
+				// write of any center, and would shift relevance cursors and leak across centers
+				any.add(new BoostQuery(new ConstantScoreQuery(phrase), field.getValue()), BooleanClause.Occur.SHOULD);
 				searchable = true;
 			}
 		}
 		return searchable ? Optional.of(any.build()) : Optional.empty();
 	}
 
-	/** The phrase {@code text} in one field, for highlighting that field. */
+	/**
+	 * The phrase {@code text} in one field: the tokens the index holds for the text, at the
+	 * positions the index holds them. Where two characters stand together their bigram is
+	 * asked for, and the single character it covers is left out (but keeps its place), so a
+	 * Chinese run costs one term per character pair, and the positions of what follows stay
+	 * those of the index.
+	 */
 	static @Nullable Query phrase(String field, String text) {
-		return PHRASES.createPhraseQuery(field, text);
+		List<Token> tokens = tokens(text);
+		Set<Integer> covered = new HashSet<>();
+		PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+		Term only = null;
+		int terms = 0;
+		for (Token token : tokens) {
+			boolean bigram = CJKBigramFilter.DOUBLE_TYPE.equals(token.type());
+			boolean bigramHere = tokens.stream()
+				.anyMatch(other -> other.position() == token.position() && CJKBigramFilter.DOUBLE_TYPE.equals(other.type()));
+			if (bigram) {
+				covered.add(token.position() + 1);
+			}
+			else if (bigramHere || covered.contains(token.position())) {
+				continue;
+			}
+			only = new Term(field, token.term());
+			phrase.add(only, token.position());
+			terms++;
+		}
+		if (terms == 0) {
+			return null;
+		}
+		return terms == 1 ? new TermQuery(only) : phrase.build();
+	}
+
+	private record Token(String term, int position, String type) {
+	}
+
+	private static List<Token> tokens(String text) {
+		List<Token> tokens = new ArrayList<>();
+		try (TokenStream stream = INDEXING.tokenStream("", text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+			TypeAttribute type = stream.addAttribute(TypeAttribute.class);
+			stream.reset();
+			int position = -1;
+			while (stream.incrementToken()) {
+				position += increment.getPositionIncrement();
+				tokens.add(new Token(term.toString(), position, type.type()));
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return tokens;
 	}
 
 	/** All of the clauses (filters that do not score, and at most one scored text clause). */
