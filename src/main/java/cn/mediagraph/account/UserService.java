@@ -297,6 +297,23 @@ public class UserService {
 			.id();
 	}
 
+	/**
+	 * Demo data: the user with this name in the tenant, with a new password, created when it
+	 * is not there yet (a demo interrupted before its passwords were shown gets new ones).
+	 *
+	 * @return the user's id
+	 */
+	public String ensureForBootstrap(String tenantId, String username, String displayName, String password,
+			Set<Role> roles) {
+		var scope = store.forTenant(tenantId);
+		Optional<User> existing = scope.findOne(Query.query(Criteria.where("username").is(username)), User.class);
+		if (existing.isEmpty()) {
+			return createForBootstrap(tenantId, username, displayName, password, roles);
+		}
+		scope.update(existing.get().id(), new Update().set("passwordHash", passwords.encode(password)), User.class);
+		return existing.get().id();
+	}
+
 	@org.springframework.context.annotation.Bean
 	static IndexDeclaration userIndexes() {
 		return IndexDeclaration.tenantOwned(User.COLLECTION, new Index().on("tenantId", Sort.Direction.ASC)

@@ -186,6 +186,14 @@ public class ChannelService {
 		return store.forTenant(tenantId).insert(channel);
 	}
 
+	/** Demo data: the channel with this name in the center, created when it is not there yet. */
+	public Channel ensureForBootstrap(String tenantId, String name, Platform platform, Medium medium,
+			@Nullable String handle, @Nullable Integer maxPostsPerDay, boolean active) {
+		return store.forTenant(tenantId)
+			.findOne(Query.query(Criteria.where("name").is(name)), Channel.class)
+			.orElseGet(() -> createForBootstrap(tenantId, name, platform, medium, handle, maxPostsPerDay, active));
+	}
+
 	/** Names are unique in a center; the list pages by name. */
 	@Bean
 	static IndexDeclaration channelIndexes() {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import cn.mediagraph.account.UserService;
 import cn.mediagraph.channel.Channel;
@@ -19,6 +20,7 @@ import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.demo.DemoCenter.DemoStory;
 import cn.mediagraph.demo.DemoCenter.DemoUser;
 import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.mongo.PlatformStore;
 import cn.mediagraph.platform.security.Role;
 import cn.mediagraph.story.AssetKind;
 import cn.mediagraph.story.MediaAsset;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,8 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * On the first start of an empty embedded store, loads a demo county media center (共和县融媒体中心):
  * its users, one per role, with passwords generated now and printed once; its channels; and
- * sixty stories with their versions, so a newcomer sees a populated graph at once.
- * {@code MEDIAGRAPH_DEMO=false} turns it off; a real MongoDB never gets demo data.
+ * sixty stories with their versions, so a newcomer sees a populated graph at once. Every step
+ * is idempotent (stories are imported by their archive ids), so a first start stopped half-way
+ * is finished by the next one, which shows the passwords then. {@code MEDIAGRAPH_DEMO=false}
+ * turns it off; a real MongoDB never gets demo data.
  */
 @Component
 @Order(10)
@@ -63,6 +68,10 @@ class DemoLoader implements ApplicationRunner {
 
 	private final MongoProperties mongo;
 
+	private final PlatformStore platform;
+
+	private final Environment environment;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -70,7 +79,10 @@ class DemoLoader implements ApplicationRunner {
 	private final boolean enabled;
 
 	DemoLoader(TenantService tenants, UserService users, ChannelService channels, StoryService stories,
-			MongoProperties mongo, JsonMapper json, Clock clock, @Value("${mediagraph.demo.enabled:true}") boolean enabled) {
+			MongoProperties mongo, PlatformStore platform, Environment environment, JsonMapper json, Clock clock,
+			@Value("${mediagraph.demo.enabled:true}") boolean enabled) {
+		this.platform = platform;
+		this.environment = environment;
 		this.tenants = tenants;
 		this.users = users;
 		this.channels = channels;
@@ -83,21 +95,40 @@ class DemoLoader implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		if (!enabled || !mongo.embeddedMode() || tenants.anyExists()) {
+		if (!enabled || !mongo.embeddedMode()) {
 			return;
 		}
+		Optional<DemoState> state = platform.findById(DemoState.ID, DemoState.class);
+		if (state.map(DemoState::complete).orElse(false) || (state.isEmpty() && tenants.anyExists())) {
+			return;
+		}
+		long started = System.nanoTime();
 		DemoCenter center = read();
-		Tenant tenant = tenants.createForBootstrap(center.tenant().slug(), center.tenant().name(),
-				center.tenant().timeZone());
+		log.info(state.isEmpty() ? "Loading the demo media center '{}' ({} channels, {} stories, {} users)…"
+				: "Finishing the demo media center '{}', whose loading was interrupted ({} channels, {} stories, {} users)…",
+				center.tenant().name(), center.channels().size(), center.stories().size(), center.users().size());
+		Instant firstStarted = state.map(DemoState::startedAt).orElse(clock.instant());
+		platform.save(new DemoState(DemoState.ID, false, firstStarted, null));
+		Tenant tenant = tenants.findBySlug(center.tenant().slug())
+			.orElseGet(() -> tenants.createForBootstrap(center.tenant().slug(), center.tenant().name(),
+					center.tenant().timeZone()));
 		Map<String, String> passwords = new LinkedHashMap<>();
-		String author = createUsers(tenant, center.users(), passwords);
-		Map<String, Channel> byKey = createChannels(tenant, center);
+		String author = ensureUsers(tenant, center.users(), passwords);
+		Map<String, Channel> byKey = ensureChannels(tenant, center);
 		List<Story> imported = stories.importStories(tenant.id(), toStories(center.stories(), byKey, author));
-		log.info("Loaded the demo media center '{}' ({}): {} channels, {} stories", tenant.name(), tenant.slug(),
-				byKey.size(), imported.size());
+		platform.save(new DemoState(DemoState.ID, true, firstStarted, clock.instant()));
+		log.info("Loaded the demo media center '{}' ({}) in {} ms: {} channels, {} stories ({} new)", tenant.name(),
+				tenant.slug(), (System.nanoTime() - started) / 1_000_000, byKey.size(), center.stories().size(),
+				imported.size());
 		StringBuilder credentials = new StringBuilder();
 		passwords.forEach((username, password) -> credentials.append(String.format("%n    %-10s %s", username, password)));
 		log.info("Demo users of tenant '{}' (passwords are shown this once):{}", tenant.slug(), credentials);
+		log.info("Open {}app/ to sign in as one of them (media center '{}'), or {}graphiql to query the graph",
+				baseUrl(), tenant.slug(), baseUrl());
+	}
+
+	private String baseUrl() {
+		return "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/";
 	}
 
 	private DemoCenter read() throws IOException {
@@ -106,12 +137,15 @@ class DemoLoader implements ApplicationRunner {
 		}
 	}
 
-	/** Creates the users and notes their passwords; returns the id of the one who files the stories. */
-	private String createUsers(Tenant tenant, List<DemoUser> demoUsers, Map<String, String> passwords) {
+	/**
+	 * Creates the users (or gives those an interrupted start made new passwords) and notes their
+	 * passwords; returns the id of the one who files the stories.
+	 */
+	private String ensureUsers(Tenant tenant, List<DemoUser> demoUsers, Map<String, String> passwords) {
 		String author = null;
 		for (DemoUser user : demoUsers) {
 			String password = password();
-			String id = users.createForBootstrap(tenant.id(), user.username(), user.displayName(), password,
+			String id = users.ensureForBootstrap(tenant.id(), user.username(), user.displayName(), password,
 					EnumSet.copyOf(user.roles()));
 			passwords.put(user.username(), password);
 			if (author == null || user.roles().contains(Role.REPORTER)) {
@@ -121,10 +155,10 @@ class DemoLoader implements ApplicationRunner {
 		return java.util.Objects.requireNonNull(author, "the demo center has no users");
 	}
 
-	private Map<String, Channel> createChannels(Tenant tenant, DemoCenter center) {
+	private Map<String, Channel> ensureChannels(Tenant tenant, DemoCenter center) {
 		Map<String, Channel> byKey = new HashMap<>();
 		for (var channel : center.channels()) {
-			byKey.put(channel.key(), channels.createForBootstrap(tenant.id(), channel.name(), channel.platform(),
+			byKey.put(channel.key(), channels.ensureForBootstrap(tenant.id(), channel.name(), channel.platform(),
 					channel.medium(), channel.handle(), channel.maxPostsPerDay(), channel.active()));
 		}
 		return byKey;

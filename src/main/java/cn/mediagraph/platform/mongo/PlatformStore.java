@@ -24,6 +24,11 @@ public class PlatformStore {
 		return mongo.insert(document);
 	}
 
+	/** Inserts the document, or replaces the one with its id. */
+	public <T> T save(T document) {
+		return mongo.save(document);
+	}
+
 	public <T> Optional<T> findById(String id, Class<T> type) {
 		return Optional.ofNullable(mongo.findById(id, type));
 	}
