@@ -1,0 +1,61 @@
+package cn.mediagraph.demo;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import cn.mediagraph.MediaGraphApplication;
+import cn.mediagraph.platform.mongo.PlatformStore;
+import cn.mediagraph.tenant.TenantService;
+import cn.mediagraph.testing.RunningApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A newcomer's first start loads the demo center; one stopped half-way (here: after the center
+ * was made, before anything else) is finished by the next start, which shows the passwords.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoLoaderTests {
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void aFirstStartStoppedHalfWayIsFinishedByTheNextWithItsPasswordsShown(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext interrupted = start(false)) {
+			interrupted.getBean(TenantService.class).createForBootstrap("gonghe", "共和县融媒体中心", "Asia/Shanghai");
+			interrupted.getBean(PlatformStore.class).save(new DemoState(DemoState.ID, false, Instant.now(), null));
+		}
+		try (ConfigurableApplicationContext next = start(true)) {
+			assertThat(output).contains("Finishing the demo media center '共和县融媒体中心', whose loading was interrupted");
+			Matcher editor = Pattern.compile("\\n\\s+editor\\s+(\\S+)").matcher(output.getOut());
+			assertThat(editor.find()).as("the editor's password is shown").isTrue();
+			RunningApp app = new RunningApp(next.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+			String token = app.login("gonghe", "editor", editor.group(1));
+			var stories = app.graphql(token, "{ stories { totalCount } }", Map.of());
+			assertThat(stories.path("stories").path("totalCount").asInt()).isEqualTo(60);
+			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
+				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
+			assertThat(output).contains("Open http://localhost:");
+		}
+		try (ConfigurableApplicationContext third = start(true)) {
+			assertThat(output.getOut().split("Demo users of tenant", -1)).as("passwords are shown once").hasSize(2);
+		}
+	}
+
+	private ConfigurableApplicationContext start(boolean demo) {
+		return SpringApplication.run(MediaGraphApplication.class, "--server.port=0",
+				"--mediagraph.embedded.data-dir=" + dataDir, "--mediagraph.demo.enabled=" + demo);
+	}
+
+}
