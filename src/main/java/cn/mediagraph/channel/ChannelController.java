@@ -61,7 +61,7 @@ class ChannelController implements NodeResolver {
 
 	@Override
 	public Map<String, Object> findAll(Collection<String> rawIds) {
-		return channels.findAllById(rawIds).stream().collect(Collectors.toMap(Channel::id, Function.identity()));
+		return channels.findExisting(rawIds).stream().collect(Collectors.toMap(Channel::id, Function.identity()));
 	}
 
 }

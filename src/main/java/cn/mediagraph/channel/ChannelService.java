@@ -18,6 +18,7 @@ import cn.mediagraph.platform.graphql.UserErrors;
 import cn.mediagraph.platform.mongo.IndexDeclaration;
 import cn.mediagraph.platform.mongo.KeysetPager;
 import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.search.SearchIndex;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -49,15 +50,33 @@ public class ChannelService {
 
 	private final Clock clock;
 
-	ChannelService(TenantStore store, ChannelMapper mapper, Clock clock) {
+	private final SearchIndex index;
+
+	private final ChannelIndexing indexing;
+
+	ChannelService(TenantStore store, ChannelMapper mapper, Clock clock, SearchIndex index, ChannelIndexing indexing) {
 		this.store = store;
 		this.mapper = mapper;
 		this.clock = clock;
+		this.index = index;
+		this.indexing = indexing;
 	}
 
-	/** The caller's channels among these ids, in one database command; unknown ids are left out. */
+	/**
+	 * The caller's channels among these ids, as the search index holds them: what a page of
+	 * stories shows, with no database command. Unknown ids are left out.
+	 */
 	@PreAuthorize("isAuthenticated()")
 	public List<Channel> findAllById(Collection<String> ids) {
+		return index.byIds(indexing, store.current().tenantId(), ids);
+	}
+
+	/**
+	 * The caller's channels among these ids, read from the database in one command: for
+	 * checking the channels a write names.
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public List<Channel> findExisting(Collection<String> ids) {
 		return store.current().findAllById(ids, Channel.class);
 	}
 
@@ -97,7 +116,8 @@ public class ChannelService {
 		TenantStore.Scope scope = store.current();
 		Channel channel = mapper.toChannel(input, new ObjectId().toHexString(), scope.tenantId(), clock.instant());
 		try {
-			return new ChannelPayload(scope.insert(channel), List.of());
+			return new ChannelPayload(index.write(indexing, channel.id(), () -> Optional.of(scope.insert(channel))).orElseThrow(),
+					List.of());
 		}
 		catch (DuplicateKeyException ex) {
 			return ChannelPayload.failed(List.of(taken(channel.name())));
@@ -155,7 +175,7 @@ public class ChannelService {
 
 	private ChannelPayload write(TenantStore.Scope scope, String id, Update update, @Nullable String name) {
 		try {
-			return scope.update(id, update, Channel.class)
+			return index.write(indexing, id, () -> scope.update(id, update, Channel.class))
 				.map(channel -> new ChannelPayload(channel, List.of()))
 				.orElseGet(() -> ChannelPayload.failed(List.of(notFound())));
 		}
@@ -183,7 +203,8 @@ public class ChannelService {
 		Instant now = clock.instant();
 		Channel channel = new Channel(new ObjectId().toHexString(), tenantId, name, platform, medium, handle, active,
 				maxPostsPerDay, now, now);
-		return store.forTenant(tenantId).insert(channel);
+		return index.write(indexing, channel.id(), () -> Optional.of(store.forTenant(tenantId).insert(channel)))
+			.orElseThrow();
 	}
 
 	/** Demo data: the channel with this name in the center, created when it is not there yet. */

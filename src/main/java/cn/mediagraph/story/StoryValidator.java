@@ -203,7 +203,7 @@ class StoryValidator {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		return channels.findAllById(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()));
+		return channels.findExisting(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()));
 	}
 
 	private static void checkVersion(StoryVersionInput version, String index, Map<String, Channel> found,
