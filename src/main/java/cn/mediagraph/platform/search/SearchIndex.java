@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -60,6 +61,7 @@ import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -84,7 +86,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  */
 @org.springframework.stereotype.Component
-public class SearchIndex implements SmartLifecycle {
+public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
@@ -131,6 +133,9 @@ public class SearchIndex implements SmartLifecycle {
 	private @Nullable ChangeFollower follower;
 
 	private volatile boolean tokensChanged;
+
+	/** Kinds whose index missed a write, to check against MongoDB at the next commit. */
+	private final Set<String> outOfStep = ConcurrentHashMap.newKeySet();
 
 	private final MongoProperties mongoSettings;
 
@@ -236,8 +241,8 @@ public class SearchIndex implements SmartLifecycle {
 		try {
 			return store().writer().updateDocument(new Term(KEY, key), lucene(registered, document));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (IOException | RuntimeException ex) {
+			throw outOfStep(registered.kind().name(), ex);
 		}
 	}
 
@@ -247,9 +252,20 @@ public class SearchIndex implements SmartLifecycle {
 		try {
 			return store().writer().deleteDocuments(new Term(KEY, key));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (IOException | RuntimeException ex) {
+			throw outOfStep(kind, ex);
 		}
+	}
+
+	/**
+	 * The database has a write the index could not take (a full disk, say): the kind is
+	 * checked against MongoDB in the background, and the caller is told.
+	 */
+	private RuntimeException outOfStep(String kind, Exception cause) {
+		outOfStep.add(kind);
+		log.error("Search index: could not index a {} written to MongoDB ({}); it will be checked against MongoDB",
+				kind, cause.toString());
+		return cause instanceof RuntimeException runtime ? runtime : new UncheckedIOException((IOException) cause);
 	}
 
 	private void noteTouched(String key, long version) {
@@ -773,6 +789,14 @@ public class SearchIndex implements SmartLifecycle {
 		return running;
 	}
 
+	/** Also when the context fails to start after the index opened: the index's lock is let go. */
+	@Override
+	public void destroy() {
+		if (lucene != null) {
+			stop();
+		}
+	}
+
 	/** Before the web server takes requests, after the store is ready. */
 	@Override
 	public int getPhase() {
@@ -781,6 +805,10 @@ public class SearchIndex implements SmartLifecycle {
 
 	private void commitIfChanged() {
 		try {
+			for (String kind : List.copyOf(outOfStep)) {
+				outOfStep.remove(kind);
+				reconcile(kinds.get(kind));
+			}
 			LuceneStore store = lucene;
 			if (store != null && (store.hasUncommittedChanges() || tokensChanged)) {
 				commit(false);
