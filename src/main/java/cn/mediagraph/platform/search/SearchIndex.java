@@ -37,8 +37,8 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -120,6 +120,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
 	private final Map<String, String> resumeTokens = new ConcurrentHashMap<>();
+
+	/** The first pages of the busiest lists, in a few tens of megabytes. */
+	private final DecodedDocuments decoded = new DecodedDocuments(5_000);
 
 	/** Keys written while a rebuild or reconciliation runs, with their versions (see {@link #rebuild}). */
 	private volatile @Nullable Map<String, Long> touchedDuringScan;
@@ -310,7 +313,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			List<Hit<T>> hits = new ArrayList<>(Math.min(size, top.scoreDocs.length));
 			for (int i = 0; i < Math.min(size, top.scoreDocs.length); i++) {
 				ScoreDoc hit = top.scoreDocs[i];
-				hits.add(new Hit<>(registered.decode(source(stored, hit.doc)), SearchCursor.encode(order, (FieldDoc) hit)));
+				hits.add(new Hit<>(load(searcher, stored, registered, hit.doc), SearchCursor.encode(order, (FieldDoc) hit)));
 			}
 			if (!forward) {
 				Collections.reverse(hits);
@@ -338,7 +341,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			StoredFields stored = searcher.storedFields();
 			List<T> documents = new ArrayList<>(hits.length);
 			for (ScoreDoc hit : hits) {
-				documents.add(registered.decode(source(stored, hit.doc)));
+				documents.add(load(searcher, stored, registered, hit.doc));
 			}
 			return documents;
 		});
@@ -411,6 +414,31 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		}
 	}
 
+	/**
+	 * A hit's document: from the decoded documents when they hold its version, else from its
+	 * stored copy.
+	 */
+	private <T extends TenantOwned> T load(IndexSearcher searcher, StoredFields stored, Registered<T> registered,
+			int doc) throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+		SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+		NumericDocValues versions = DocValues.getNumeric(leaf.reader(), VERSION);
+		int local = doc - leaf.docBase;
+		if (!ids.advanceExact(local) || !versions.advanceExact(local)) {
+			return registered.decode(source(stored, doc));
+		}
+		String key = key(registered.kind().name(), ids.lookupOrd(ids.ordValue()).utf8ToString());
+		return decoded.get(key, versions.longValue(), () -> {
+			try {
+				return registered.decode(source(stored, doc));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
 	private static byte[] source(StoredFields stored, int doc) throws IOException {
 		SourceVisitor visitor = new SourceVisitor();
 		stored.document(doc, visitor);
@@ -436,75 +464,6 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		@Override
 		public void binaryField(FieldInfo field, byte[] bytes) {
 			value = bytes;
-		}
-
-	}
-
-	/** Counts keyword values over the matching documents, per segment by ordinal. */
-	private static final class FacetCollector extends SimpleCollector {
-
-		private final List<String> fields;
-
-		private final List<LeafCounts> leaves = new ArrayList<>();
-
-		private LeafCounts current;
-
-		FacetCollector(List<String> fields) {
-			this.fields = fields;
-		}
-
-		private record LeafCounts(SortedSetDocValues[] values, int[][] counts) {
-		}
-
-		@Override
-		protected void doSetNextReader(LeafReaderContext context) throws IOException {
-			SortedSetDocValues[] values = new SortedSetDocValues[fields.size()];
-			int[][] counts = new int[fields.size()][];
-			for (int i = 0; i < fields.size(); i++) {
-				values[i] = DocValues.getSortedSet(context.reader(), fields.get(i));
-				counts[i] = new int[(int) values[i].getValueCount()];
-			}
-			current = new LeafCounts(values, counts);
-			leaves.add(current);
-		}
-
-		@Override
-		public void collect(int doc) throws IOException {
-			for (int i = 0; i < fields.size(); i++) {
-				SortedSetDocValues values = current.values()[i];
-				if (values.advanceExact(doc)) {
-					for (int n = 0; n < values.docValueCount(); n++) {
-						current.counts()[i][(int) values.nextOrd()]++;
-					}
-				}
-			}
-		}
-
-		@Override
-		public ScoreMode scoreMode() {
-			return ScoreMode.COMPLETE_NO_SCORES;
-		}
-
-		Map<String, List<FacetCount>> counts(int maxValues) throws IOException {
-			Map<String, List<FacetCount>> result = new LinkedHashMap<>();
-			for (int i = 0; i < fields.size(); i++) {
-				Map<String, Integer> byValue = new HashMap<>();
-				for (LeafCounts leaf : leaves) {
-					int[] counts = leaf.counts()[i];
-					for (int ord = 0; ord < counts.length; ord++) {
-						if (counts[ord] > 0) {
-							byValue.merge(leaf.values()[i].lookupOrd(ord).utf8ToString(), counts[ord], Integer::sum);
-						}
-					}
-				}
-				result.put(fields.get(i), byValue.entrySet()
-					.stream()
-					.map(entry -> new FacetCount(entry.getKey(), entry.getValue()))
-					.sorted(Comparator.comparingInt(FacetCount::count).reversed().thenComparing(FacetCount::value))
-					.limit(maxValues)
-					.toList());
-			}
-			return result;
 		}
 
 	}
@@ -722,8 +681,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	/** The change stream reached this position of a collection; the next commit records it. */
 	void followed(String collection, String resumeToken) {
-		resumeTokens.put(collection, resumeToken);
-		tokensChanged = true;
+		if (!resumeToken.equals(resumeTokens.put(collection, resumeToken))) {
+			tokensChanged = true;
+		}
 	}
 
 	// ------------------------------------------------------------------ lifecycle
