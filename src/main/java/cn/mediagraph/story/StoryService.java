@@ -125,7 +125,7 @@ public class StoryService {
 			return UpdateStoryPayload.failed(checked.errors());
 		}
 		long expected = revisionOf(input.expectedRevision());
-		Optional<Story> current = scope.findById(id.get(), Story.class);
+		Optional<Story> current = current(scope, id.get(), expected);
 		Optional<UserError> refused = refusal(current, expected);
 		if (refused.isPresent()) {
 			return UpdateStoryPayload.failed(refused.get());
@@ -147,7 +147,7 @@ public class StoryService {
 	@PreAuthorize("hasRole('EDITOR')")
 	public Optional<Story> changeStatus(String storyId, long expectedRevision, StoryStatus status) {
 		TenantStore.Scope scope = store.current();
-		Optional<Story> current = scope.findById(storyId, Story.class);
+		Optional<Story> current = current(scope, storyId, expectedRevision);
 		if (refusal(current, expectedRevision).isPresent()) {
 			return Optional.empty();
 		}
@@ -155,6 +155,20 @@ public class StoryService {
 		Update update = new Update().set("status", status).set(REVISION, after.revision()).set("updatedAt", after.updatedAt());
 		return index.write(indexing, storyId, () -> writtenIf(
 				scope.updateIf(storyId, Criteria.where(REVISION).is(expectedRevision), update, Story.class), after));
+	}
+
+	/**
+	 * The story an edit at {@code expectedRevision} is made to: the index's copy when it is at
+	 * that revision (every write raises the revision, so it is that version, and the write's
+	 * condition checks again), else the database's, so a copy behind another instance's write
+	 * never turns a right revision into a conflict.
+	 */
+	private Optional<Story> current(TenantStore.Scope scope, String id, long expectedRevision) {
+		Optional<Story> indexed = index.byIds(indexing, scope.tenantId(), List.of(id)).stream().findFirst();
+		if (indexed.isPresent() && indexed.get().revision() == expectedRevision) {
+			return indexed;
+		}
+		return scope.findById(id, Story.class);
 	}
 
 	/**
@@ -232,7 +246,7 @@ public class StoryService {
 			return DeleteStoryPayload.failed(notFound());
 		}
 		long expected = revisionOf(input.expectedRevision());
-		Optional<Story> current = scope.findById(id.get(), Story.class);
+		Optional<Story> current = current(scope, id.get(), expected);
 		Optional<UserError> refused = refusal(current, expected);
 		if (refused.isPresent()) {
 			return DeleteStoryPayload.failed(refused.get());
