@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Deterministic newsroom stories for benchmarks and randomized tests: the same seed gives the
- * same archive. Bodies run to about 400 characters of Chinese, like a county web article,
- * spread over years of creation times, newest last.
+ * same archive. Bodies run to about 400 characters of Chinese by default (600 for
+ * {@link StoryBenchmark}), like a county web article, spread over years of creation times,
+ * newest last.
  */
 public final class StoryGenerator {
 
@@ -58,6 +59,8 @@ public final class StoryGenerator {
 
 	private final int channelCount;
 
+	private final int bodyChars;
+
 	private int index;
 
 	/**
@@ -66,6 +69,17 @@ public final class StoryGenerator {
 	 * @param channelCount how many channels versions may target
 	 */
 	public StoryGenerator(long seed, int count, Instant end, int channelCount) {
+		this(seed, count, end, channelCount, 400);
+	}
+
+	/**
+	 * @param seed the archive's seed
+	 * @param count how many stories will be drawn: they spread over five years up to {@code end}
+	 * @param channelCount how many channels versions may target
+	 * @param bodyChars about how many characters each body runs to
+	 */
+	public StoryGenerator(long seed, int count, Instant end, int channelCount, int bodyChars) {
+		this.bodyChars = bodyChars;
 		this.random = new Random(seed);
 		Duration span = Duration.ofDays(5 * 365);
 		this.start = end.minus(span);
@@ -79,11 +93,7 @@ public final class StoryGenerator {
 		String object = pick(OBJECTS);
 		String title = county + town + pick(ACTIONS) + object;
 		String summary = pick(SUBJECTS) + "在" + town + pick(ACTIONS) + object + "，" + pick(DETAILS) + "。";
-		StringBuilder body = new StringBuilder();
-		while (body.length() < 380) {
-			body.append(sentence(county, town));
-		}
-		body.append(pick(CLOSINGS));
+		String body = body(county, town);
 		Set<String> tags = new LinkedHashSet<>();
 		int tagCount = 1 + random.nextInt(3);
 		while (tags.size() < tagCount) {
@@ -96,8 +106,21 @@ public final class StoryGenerator {
 		}
 		String language = random.nextInt(50) == 0 ? "bo" : "zh-Hans";
 		Instant createdAt = start.plus(step.multipliedBy(index++)).plusMillis(random.nextInt(1000));
-		return new Generated(title, summary, body.toString(), language, List.copyOf(tags), town, pick(STATUSES),
+		return new Generated(title, summary, body, language, List.copyOf(tags), town, pick(STATUSES),
 				new ArrayList<>(channels), createdAt);
+	}
+
+	/** A fresh body of about the configured length, for edits. */
+	public String nextBody() {
+		return body(pick(COUNTIES), pick(TOWNS));
+	}
+
+	private String body(String county, String town) {
+		StringBuilder body = new StringBuilder();
+		while (body.length() < bodyChars - 20) {
+			body.append(sentence(county, town));
+		}
+		return body.append(pick(CLOSINGS)).toString();
 	}
 
 	private String sentence(String county, String town) {
