@@ -97,52 +97,53 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * H2 backend that commits the MVStore after each command that left unsaved changes, and
 	 * keeps the file compact.
 	 *
-	 * <p>MVStore never overwrites data in place: every commit appends a chunk holding the
-	 * changed B-tree pages (a 16 KB leaf and the path up to the root, about 30 KB for one story
-	 * save), and a superseded chunk is only reused once it holds no live page and is older than
-	 * the retention time (45 s by default). With a commit per command, and MVStore's own
-	 * background compaction unable to keep up (and growing the file when idle), the file
-	 * ballooned: 20,000 stories of about 2 KB (40 MB as NDJSON), then 5,000 single-story edits
-	 * and 2,000 counter increments left a 233 MB file holding 55 MB of live data.
+	 * <p>MVStore never overwrites live data: every commit appends a chunk holding the changed
+	 * B-tree pages (a 16 KB leaf and the path up to the root, some 30 KB for one story save), and
+	 * a superseded chunk is reused only once it holds no live page and is older than the
+	 * retention time (45 s by default). With a commit per command the file ballooned: 100,000
+	 * stories of about 2 KB (201 MB as NDJSON), then 10,000 single-story edits and 2,000 counter
+	 * increments left 660 MB, and MVStore's background housekeeping grew that to 800-900 MB
+	 * after the writes stopped (4.0-4.5 times the NDJSON).
 	 *
 	 * <p>What keeps it compact, measured with {@code StoreFileSizeBenchmark} on that pattern
-	 * (file after the inserts / edits / increments: 56 / 206 / 233 MB before, 37 / 61 / 58 MB
-	 * after, at no measurable cost in write time):
+	 * (file after the inserts / edits / increments: 283 / 630 / 660 MB before, 181 / 250-265 /
+	 * 250-265 MB after, 1.2-1.3 times the NDJSON; an insert still takes about 0.4 ms a story, an
+	 * edit 3.5-4.7 ms instead of 3.0, an increment 0.9-1.1 ms instead of 0.5-0.9):
 	 * <ul>
 	 * <li>{@link MVStore.Builder#compress() LZF compression}: documents are Java-serialized,
-	 * which compresses well; the file after the inserts goes from 56 to 37 MB. Pages carry their
-	 * own compression flag, so existing files stay readable.
-	 * <li>A retention time of 0: superseded chunks are reused as soon as MVStore no longer
+	 * which compresses well (283 to 181 MB after the inserts) at no measurable cost in time.
+	 * Pages carry their own compression flag, so existing files stay readable.
+	 * <li>A retention time of 0: superseded chunks are reused as soon as no version in use
 	 * needs them. The retention time guards against a disk reordering writes across a power
-	 * loss, which the commit without fsync never promised; a killed process loses nothing that
-	 * the operating system was handed.
-	 * <li>{@value #VERSIONS_TO_KEEP} versions kept instead of 5, which is what stops a chunk
-	 * from being reused under a read that started before it was superseded, now that the
-	 * retention time no longer does; it costs about 2 MB.
+	 * loss, which a commit without fsync never promised; a killed process loses nothing that the
+	 * operating system was handed.
+	 * <li>Each command registers the version it reads, so that no chunk is reused under it:
+	 * without that and without the retention time, 8 of 8 scans of 30,000 stories failed with
+	 * "Chunk ... not found" while another collection was being written. (The old settings failed
+	 * so too, once, in a scan while the background housekeeping ran.)
 	 * <li>No background writer thread: every change is already committed by the command that
-	 * made it, and its housekeeping moved chunks to the end of the file (+20 MB when idle).
+	 * made it, and its housekeeping kept moving chunks to the end of the file.
 	 * <li>After every {@value #COMPACT_EVERY_COMMITS} commits, up to
 	 * {@value #COMPACT_WRITE_BYTES} bytes of live pages are copied out of sparse chunks while
 	 * less than {@value #COMPACT_TARGET_FILL_RATE}% of the chunks' bytes is live. Without it
-	 * the file still reaches 102 MB; larger passes (1 MB) save another 5 to 10 MB but doubled
-	 * the time of an edit.
+	 * the file reached 351 MB. A target of 80% saved another 10 MB but kept compaction running
+	 * almost continuously (an increment took 3 ms); passes of 1 MB made the file 15% smaller for
+	 * four times the compaction time.
 	 * </ul>
 	 *
 	 * <p>Online compaction never shrinks a file that is already mostly dead (one written before
-	 * these settings), so on opening such a file it is first rewritten in full: 233 MB became
-	 * 36 MB in about 2 seconds. MVStore writes the copy to a temporary file and renames it over
-	 * the original, so a kill during that rewrite loses nothing either. Full compaction on every
-	 * shutdown would take seconds for each 40 MB of data, so it is not done.
+	 * these settings), so on opening such a file it is first rewritten in full: a 234 MB file of
+	 * 20,000 stories became 36 MB in 3 to 4 seconds. MVStore writes the copy to a temporary file
+	 * and renames it over the original, so a kill during the rewrite loses nothing. A full
+	 * rewrite on every shutdown would take seconds for each 40 MB of data, so it is not done.
 	 */
 	static final class DurableH2Backend extends H2Backend {
-
-		static final int VERSIONS_TO_KEEP = 100;
 
 		static final int COMPACT_EVERY_COMMITS = 20;
 
 		static final int COMPACT_WRITE_BYTES = 512 * 1024;
 
-		static final int COMPACT_TARGET_FILL_RATE = 80;
+		static final int COMPACT_TARGET_FILL_RATE = 75;
 
 		/** On opening, a file less than this percent live is rewritten in full... */
 		static final int OPEN_COMPACTION_LIVE_PERCENT = 50;
@@ -195,16 +196,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 						+ "MEDIAGRAPH_EMBEDDED_PORT and point this one at it with MONGODB_URI.", ex);
 			}
 			store.setRetentionTime(0);
-			store.setVersionsToKeep(VERSIONS_TO_KEEP);
 			return store;
 		}
 
 		@Override
 		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+			// no chunk this command reads from is reused before it is done
+			MVStore.TxCounter reading = store.registerVersionUsage();
 			try {
 				return super.handleCommand(channel, databaseName, command, query);
 			}
 			finally {
+				store.deregisterVersionUsage(reading);
 				if (store.hasUnsavedChanges()) {
 					store.commit();
 					if (commits.incrementAndGet() % COMPACT_EVERY_COMMITS == 0) {
