@@ -111,6 +111,49 @@ class StoryCrashRecoveryTests {
 	}
 
 	/** Creates stories and retitles every other one, noting each acknowledged save. */
+	/**
+	 * A stop (SIGTERM) while editors save and the index commits continuously: the last commit
+	 * completes and the next start finds the index clean, with nothing to reconcile. Stopping
+	 * the committer by interrupting it broke Lucene's files in the middle of a commit.
+	 */
+	@Test
+	void aGracefulStopDuringSavesLeavesACleanIndex() throws Exception {
+		int port = RunningApp.freePort();
+		Path firstLog = Files.createTempFile("stop-child", ".log");
+		child = startChild(arguments(port, "10ms", "WARN"), firstLog);
+		RunningApp app = new RunningApp(port).awaitUp(Duration.ofSeconds(60));
+		String token = app.newCenterWithChiefEditor(ADMIN_PASSWORD, "stop", PASSWORD);
+		Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+		AtomicBoolean stopped = new AtomicBoolean();
+		CountDownLatch enough = new CountDownLatch(4 * 15);
+		List<Thread> writers = new ArrayList<>();
+		for (int w = 0; w < 4; w++) {
+			int writer = w;
+			Thread thread = new Thread(() -> save(app, token, writer, acknowledged, stopped, enough));
+			thread.start();
+			writers.add(thread);
+		}
+		enough.await();
+		child.destroy();
+		stopped.set(true);
+		assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the app stops within a minute").isTrue();
+		for (Thread writer : writers) {
+			writer.join();
+		}
+		assertThat(Files.readString(firstLog)).as("the stopping app's log").doesNotContain("commit failed")
+			.doesNotContain("Failed to stop");
+
+		Path secondLog = Files.createTempFile("stop-child", ".log");
+		int again = RunningApp.freePort();
+		child = startChild(arguments(again, "1s", "INFO"), secondLog);
+		RunningApp restarted = new RunningApp(again).awaitUp(Duration.ofSeconds(60));
+		String chief = restarted.login("stop", "chief", PASSWORD);
+		JsonNode count = restarted.graphql(chief, "{ stories { totalCount } }", Map.of());
+		assertThat(count.path("stories").path("totalCount").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
+		assertThat(Files.readString(secondLog)).as("the next start's log").doesNotContain("unclean stop")
+			.doesNotContain("building it from MongoDB");
+	}
+
 	private static void save(RunningApp app, String token, int writer, Map<String, Set<String>> acknowledged,
 			AtomicBoolean killed, CountDownLatch enough) {
 		for (int n = 0; !killed.get(); n++) {
@@ -168,17 +211,25 @@ class StoryCrashRecoveryTests {
 	}
 
 	private Process startChild(int port) throws Exception {
+		return startChild(arguments(port), Files.createTempFile("crash-child", ".log"));
+	}
+
+	private static Process startChild(List<String> arguments, Path log) throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-cp", System.getProperty("java.class.path"), MediaGraphApplication.class.getName()));
-		command.addAll(arguments(port));
-		Path log = Files.createTempFile("crash-child", ".log");
+		command.addAll(arguments);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 	private List<String> arguments(int port) {
+		return arguments(port, "1s", "WARN");
+	}
+
+	private List<String> arguments(int port, String commitInterval, String searchLogLevel) {
 		return List.of("--server.port=" + port, "--mediagraph.embedded.data-dir=" + dataDir,
 				"--mediagraph.demo.enabled=false", "--mediagraph.security.admin-password=" + ADMIN_PASSWORD,
-				"--mediagraph.index.commit-interval=1s", "--logging.level.root=WARN");
+				"--mediagraph.index.commit-interval=" + commitInterval, "--logging.level.root=WARN",
+				"--logging.level.cn.mediagraph.platform.search=" + searchLogLevel);
 	}
 
 }

@@ -212,9 +212,9 @@ final class ChangeFollower implements AutoCloseable {
 		running = false;
 		Thread current = thread;
 		if (current != null) {
-			current.interrupt();
+			// never interrupted: it may be inside Lucene's file I/O, which an interrupt breaks
 			try {
-				current.join(2_000);
+				current.join(Math.max(5_000, 10 * interval.toMillis()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -81,6 +81,8 @@ final class LuceneStore implements AutoCloseable {
 				.setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
 				.setIndexSort(NEWEST)
 				.setRAMBufferSizeMB(48)
+				// a save's refresh flushes a tiny segment: packing it into a compound file copied it twice
+				.setUseCompoundFile(false)
 				.setCommitOnClose(false);
 			IndexWriter writer = new IndexWriter(directory, config);
 			return new LuceneStore(directory, writer, create ? Map.of() : last, create);

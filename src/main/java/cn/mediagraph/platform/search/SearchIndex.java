@@ -730,7 +730,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			follower.close();
 		}
 		if (committer != null) {
-			committer.shutdownNow();
+			stopWithoutInterrupting(committer);
 		}
 		LuceneStore store = lucene;
 		if (store != null) {
@@ -741,6 +741,23 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 				store.close();
 				lucene = null;
 			}
+		}
+	}
+
+	/**
+	 * Lets a commit under way finish. Interrupting a thread inside Lucene's file I/O closes the
+	 * file channel it uses, the write lock's included: the final commit then fails and the next
+	 * start has to reconcile the whole index with MongoDB.
+	 */
+	private static void stopWithoutInterrupting(ScheduledExecutorService scheduler) {
+		scheduler.shutdown();
+		try {
+			if (!scheduler.awaitTermination(60, TimeUnit.SECONDS)) {
+				log.warn("Search index: a background commit still runs after 60 s; closing anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
