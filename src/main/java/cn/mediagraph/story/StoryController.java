@@ -53,6 +53,11 @@ class StoryController implements NodeResolver {
 		return stories.rebuildIndexFor(input.tenantId());
 	}
 
+	@QueryMapping
+	StoryIndexRebuilds.@Nullable Rebuild storyIndexRebuild(@Argument @Nullable String tenantId) {
+		return stories.latestRebuild(tenantId).orElse(null);
+	}
+
 	@MutationMapping
 	DeleteStoryPayload deleteStory(@Argument DeleteStoryInput input) {
 		return stories.delete(input);

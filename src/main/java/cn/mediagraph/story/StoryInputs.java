@@ -99,7 +99,12 @@ final class StoryInputs {
 	record RebuildStoryIndexInput(@Nullable String tenantId) {
 	}
 
-	record RebuildStoryIndexPayload(@Nullable Long indexedStories, List<UserError> userErrors) {
+	/**
+	 * @param indexedStories how many stories the rebuild indexed, once it has finished
+	 * @param rebuild the rebuild this request started, or the one already running
+	 */
+	record RebuildStoryIndexPayload(@Nullable Long indexedStories, StoryIndexRebuilds.@Nullable Rebuild rebuild,
+			List<UserError> userErrors) {
 	}
 
 }

@@ -26,7 +26,7 @@ interface StoryMapper {
 	@Mapping(target = "tenantId", source = "tenantId")
 	@Mapping(target = "seq", source = "seq")
 	@Mapping(target = "externalId", ignore = true)
-	@Mapping(target = "title", expression = "java(input.title().strip())")
+	@Mapping(target = "title", expression = "java(StoryNormalizer.title(input.title()))")
 	@Mapping(target = "summary", expression = "java(StoryNormalizer.text(input.summary()))")
 	@Mapping(target = "body", expression = "java(StoryNormalizer.text(input.body()))")
 	@Mapping(target = "language", source = "input.language")
@@ -53,7 +53,7 @@ interface StoryMapper {
 	/** {@code channels}: the channels the versions name, as the validator found them. */
 	@Mapping(target = "channelId", expression = "java(StoryValidator.rawChannelId(input).orElse(null))")
 	@Mapping(target = "medium", expression = "java(StoryNormalizer.mediumOf(input, channels))")
-	@Mapping(target = "title", expression = "java(input.title().strip())")
+	@Mapping(target = "title", expression = "java(StoryNormalizer.title(input.title()))")
 	@Mapping(target = "body", expression = "java(StoryNormalizer.text(input.body()))")
 	StoryVersion toVersion(StoryVersionInput input, @Context Map<String, Channel> channels);
 

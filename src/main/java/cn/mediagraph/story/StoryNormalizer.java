@@ -6,12 +6,13 @@ import java.util.Map;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Medium;
+import cn.mediagraph.platform.text.CleanText;
 import cn.mediagraph.story.StoryInputs.StoryVersionInput;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How story input is normalized before it is stored, the same on create and update: text
- * trimmed, tags and bylines trimmed and de-duplicated, missing text empty. (Kept out of
+ * cleaned ({@link CleanText}) and trimmed, tags and bylines trimmed and de-duplicated, missing text empty. (Kept out of
  * {@link StoryMapper}, where MapStruct would take these for mapping methods.)
  */
 final class StoryNormalizer {
@@ -24,17 +25,23 @@ final class StoryNormalizer {
 		return StoryValidator.rawChannelId(input).map(channels::get).map(Channel::medium).orElse(input.medium());
 	}
 
+	/** Body text and summaries: line breaks kept, see {@link CleanText}. */
 	static String text(@Nullable String value) {
-		return value == null ? "" : value;
+		return value == null ? "" : CleanText.multiLine(value);
+	}
+
+	/** Headlines: one line, see {@link CleanText}. */
+	static String title(String value) {
+		return CleanText.line(value).strip();
 	}
 
 	static @Nullable String optional(@Nullable String value) {
-		return value == null || value.isBlank() ? null : value.strip();
+		return value == null || value.isBlank() ? null : CleanText.multiLine(value).strip();
 	}
 
 	/** A blank region means none: the story is not about one township. */
 	static @Nullable String region(@Nullable String value) {
-		return optional(value);
+		return value == null || value.isBlank() ? null : CleanText.line(value).strip();
 	}
 
 	/** Trimmed and de-duplicated, first occurrence first, so tag filters match exactly. */
@@ -51,7 +58,11 @@ final class StoryNormalizer {
 			return List.of();
 		}
 		LinkedHashSet<String> distinct = new LinkedHashSet<>();
-		values.stream().filter(value -> value != null && !value.isBlank()).map(String::strip).forEach(distinct::add);
+		values.stream()
+			.filter(value -> value != null && !value.isBlank())
+			.map(value -> CleanText.line(value).strip())
+			.filter(value -> !value.isEmpty())
+			.forEach(distinct::add);
 		return List.copyOf(distinct);
 	}
 

@@ -72,6 +72,8 @@ public class StoryService {
 
 	private final StorySequence sequence;
 
+	private final StoryIndexRebuilds rebuilds;
+
 	private final SearchIndex index;
 
 	private final StoryIndexing indexing;
@@ -81,7 +83,9 @@ public class StoryService {
 	private final Clock clock;
 
 	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
-			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock) {
+			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock,
+			StoryIndexRebuilds rebuilds) {
+		this.rebuilds = rebuilds;
 		this.store = store;
 		this.validator = validator;
 		this.mapper = mapper;
@@ -199,7 +203,7 @@ public class StoryService {
 		List<StoryVersion> versions = input.versions() == null ? story.versions()
 				: mapper.toVersions(input.versions(), channels);
 		return new Story(story.id(), story.tenantId(), story.seq(), story.externalId(),
-				input.title() == null ? story.title() : input.title().strip(),
+				input.title() == null ? story.title() : StoryNormalizer.title(input.title()),
 				input.summary() == null ? story.summary() : StoryNormalizer.text(input.summary()),
 				input.body() == null ? story.body() : StoryNormalizer.text(input.body()),
 				input.language() == null ? story.language() : input.language(),
@@ -335,16 +339,28 @@ public class StoryService {
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
 	RebuildStoryIndexPayload rebuildIndexFor(@Nullable String globalTenantId) {
+		Optional<String> tenantId = administeredTenant(globalTenantId);
+		if (tenantId.isEmpty()) {
+			return new RebuildStoryIndexPayload(null, null,
+					List.of(UserError.of(UserError.NOT_FOUND, "No such media center", "input", "tenantId")));
+		}
+		StoryIndexRebuilds.Rebuild rebuild = rebuilds.start(tenantId.get(), this::rebuildIndex);
+		return new RebuildStoryIndexPayload(rebuild.indexedStories(), rebuild, List.of());
+	}
+
+	/** {@code storyIndexRebuild}: the last rebuild of a center's index on this instance. */
+	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
+	Optional<StoryIndexRebuilds.Rebuild> latestRebuild(@Nullable String globalTenantId) {
+		return administeredTenant(globalTenantId).flatMap(rebuilds::latest);
+	}
+
+	/** The caller's own center, or for the platform admin the one named. */
+	private static Optional<String> administeredTenant(@Nullable String globalTenantId) {
 		CurrentUser caller = CurrentUser.require();
-		Optional<String> tenantId = caller.tenantId() != null
+		return caller.tenantId() != null
 				? Optional.of(caller.tenantId()).filter(own -> globalTenantId == null
 						|| GlobalId.decode(globalTenantId, "Tenant").map(own::equals).orElse(false))
 				: Optional.ofNullable(globalTenantId).flatMap(id -> GlobalId.decode(id, "Tenant"));
-		if (tenantId.isEmpty()) {
-			return new RebuildStoryIndexPayload(null,
-					List.of(UserError.of(UserError.NOT_FOUND, "No such media center", "input", "tenantId")));
-		}
-		return new RebuildStoryIndexPayload(rebuildIndex(tenantId.get()), List.of());
 	}
 
 	/**

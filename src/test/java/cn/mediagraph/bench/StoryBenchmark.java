@@ -980,7 +980,10 @@ class StoryBenchmark {
 		Map<String, String> arguments = new LinkedHashMap<>();
 		for (String argument : List.of("--server.port=" + port, "--mediagraph.embedded.data-dir=" + data,
 				"--mediagraph.mongodb.uri=", "--mediagraph.demo.enabled=false",
-				"--mediagraph.security.admin-password=" + ADMIN_PASSWORD, "--logging.level.root=WARN")) {
+				"--mediagraph.security.admin-password=" + ADMIN_PASSWORD, "--logging.level.root=WARN",
+				// one benchmark user does the work of hundreds of editors: its budget must not be the limit measured
+				"--mediagraph.graphql.budget.capacity=1000000000", "--mediagraph.graphql.budget.refill-per-second=1000000000",
+				"--mediagraph.graphql.max-concurrent-per-user=64")) {
 			arguments.put(argument.substring(0, argument.indexOf('=')), argument);
 		}
 		List<String> jvm = new ArrayList<>();

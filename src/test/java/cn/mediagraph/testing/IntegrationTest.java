@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Import;
 				"mediagraph.index.in-memory=true",
 				"mediagraph.security.admin-password=" + GraphQlClients.ADMIN_PASSWORD,
 				"mediagraph.security.login-throttle.max-failures=3",
-				"mediagraph.security.login-throttle.lock-duration=2s" })
+				"mediagraph.security.login-throttle.lock-duration=2s",
+				// tests run many queries as one user, far faster than a person: budgets are tested on their own
+				"mediagraph.graphql.budget.capacity=1000000000", "mediagraph.graphql.budget.refill-per-second=1000000000",
+				"mediagraph.graphql.max-concurrent-per-user=64" })
 @AutoConfigureHttpGraphQlTester
 @Import({ MongoUriInitializer.class, GraphQlClients.class, TestChannels.class })
 public @interface IntegrationTest {

@@ -65,15 +65,31 @@ final class DateTimeScalar {
 			throw new CoercingParseLiteralException("DateTime must be a string like 2026-08-29T20:00:00+08:00");
 		}
 
+		/** Older than any archive, later than any plan: outside, date arithmetic would overflow. */
+		static final int MIN_YEAR = 1000;
+
+		static final int MAX_YEAR = 9999;
+
+		/** The longest ISO-8601 instant with nanoseconds and an offset, and some room. */
+		private static final int MAX_LENGTH = 64;
+
 		private static <E extends RuntimeException> Instant parse(String text,
 				java.util.function.Function<String, E> failure) {
+			OffsetDateTime time;
 			try {
-				return OffsetDateTime.parse(text).toInstant();
+				time = text.length() > MAX_LENGTH ? null : OffsetDateTime.parse(text);
 			}
 			catch (DateTimeParseException ex) {
-				throw failure.apply("DateTime needs a date, a time and an offset, e.g. 2026-08-29T20:00:00+08:00; got '"
-						+ text + "'");
+				time = null;
 			}
+			if (time == null) {
+				throw failure.apply("DateTime needs a date, a time and an offset, e.g. 2026-08-29T20:00:00+08:00; got '"
+						+ (text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text) + "'");
+			}
+			if (time.getYear() < MIN_YEAR || time.getYear() > MAX_YEAR) {
+				throw failure.apply("DateTime must lie between the years " + MIN_YEAR + " and " + MAX_YEAR + "; got '" + text + "'");
+			}
+			return time.toInstant();
 		}
 
 	}

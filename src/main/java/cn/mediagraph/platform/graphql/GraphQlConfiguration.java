@@ -11,20 +11,21 @@ import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.schema.PropertyDataFetcher;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
+import org.springframework.http.HttpStatus;
 
-/** Scalars, global ids and the limits that keep one query from taking the server down. */
+/** Scalars, global ids and the limits that keep one request from taking the server down. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GraphQlLimits.class)
 class GraphQlConfiguration {
-
-	/** Deep enough for any real screen; a deeper query is a mistake or an attack. */
-	static final int MAX_DEPTH = 12;
-
-	/** Room for a full page of 100 stories with their versions, channels and reach; not for lists of lists of lists. */
-	static final long MAX_COST = 100_000;
 
 	@Bean
 	RuntimeWiringConfigurer scalars() {
@@ -32,15 +33,50 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments() {
-		ParsedDocumentCache documents = new ParsedDocumentCache();
+	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits) {
+		TrustedDocuments documents = new TrustedDocuments(TrustedDocuments.load(limits.trustedDocuments()),
+				limits.trustedDocumentsOnly(), new ParsedDocumentCache());
 		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor()))
 			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
 	}
 
 	@Bean
-	QueryCostInstrumentation queryCost() {
-		return new QueryCostInstrumentation(MAX_DEPTH, MAX_COST);
+	CostBudgets costBudgets(GraphQlLimits limits, MongoTemplate mongo) {
+		return new CostBudgets(limits.budget(), mongo);
+	}
+
+	/** One instrumentation for every limit: chained instrumentations were measurably slower. */
+	@Bean
+	QueryLimitsInstrumentation queryLimits(GraphQlLimits limits, CostBudgets budgets) {
+		return new QueryLimitsInstrumentation(limits, (context, cost) -> {
+			String key = context.get(GraphQlRequestGuard.BUDGET_KEY);
+			if (key != null) {
+				budgets.charge(key, cost);
+			}
+		});
+	}
+
+	@Bean
+	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits) {
+		return new GraphQlRequestInterceptor(limits);
+	}
+
+	/** Past the timeout the caller gets 503; MongoDB commands stop at their own time limit. */
+	@Bean
+	TimeoutWebGraphQlInterceptor requestTimeout(GraphQlLimits limits) {
+		return new TimeoutWebGraphQlInterceptor(limits.timeout(), HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	/** After Spring Security's filters, so a signed-in caller is known. */
+	@Bean
+	FilterRegistrationBean<GraphQlRequestGuard> graphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets,
+			Environment environment) {
+		String path = environment.getProperty("spring.graphql.http.path", "/graphql");
+		FilterRegistrationBean<GraphQlRequestGuard> registration = new FilterRegistrationBean<>(
+				new GraphQlRequestGuard(limits, budgets, path));
+		registration.addUrlPatterns(path);
+		registration.setOrder(0);
+		return registration;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package cn.mediagraph.platform.graphql;
 
+import cn.mediagraph.platform.text.CleanText;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class UserErrors {
 
 	/** Required text: present, not blank, at most {@code maxLength} characters. */
 	public UserErrors text(@Nullable String value, int maxLength, String... field) {
-		if (value == null || value.isBlank()) {
+		if (value == null || CleanText.line(value).isBlank()) {
 			return add(UserError.REQUIRED, "Must not be blank", field);
 		}
 		return optionalText(value, maxLength, field);

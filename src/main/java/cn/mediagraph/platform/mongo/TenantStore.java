@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TenantStore {
 
+	/**
+	 * The server-side time limit ({@code maxTimeMS}) of every query a request makes: a query
+	 * that cannot finish in this time is stopped by MongoDB rather than left running.
+	 */
+	public static final java.time.Duration QUERY_TIME_LIMIT = java.time.Duration.ofSeconds(5);
+
 	/** MongoDB's code for a unique key already taken. */
 	private static final int DUPLICATE_KEY = 11000;
 
@@ -127,7 +133,7 @@ public class TenantStore {
 			if (ids.isEmpty()) {
 				return List.of();
 			}
-			Query query = Query.query(Criteria.where("_id").in(ids));
+			Query query = Query.query(Criteria.where("_id").in(ids)).maxTime(QUERY_TIME_LIMIT);
 			return mongo.find(query, type).stream().filter(document -> tenantId.equals(document.tenantId())).toList();
 		}
 
@@ -215,11 +221,12 @@ public class TenantStore {
 		}
 
 		private Query byId(String id) {
-			return Query.query(Criteria.where("_id").is(id).and(TenantOwned.TENANT_FIELD).is(tenantId));
+			return Query.query(Criteria.where("_id").is(id).and(TenantOwned.TENANT_FIELD).is(tenantId))
+				.maxTime(QUERY_TIME_LIMIT);
 		}
 
 		private Query scoped(Query query) {
-			return Query.of(query).addCriteria(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
+			return Query.of(query).addCriteria(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId)).maxTime(QUERY_TIME_LIMIT);
 		}
 
 		private void checkOwned(TenantOwned document) {

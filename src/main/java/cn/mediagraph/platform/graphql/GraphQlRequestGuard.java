@@ -1,0 +1,203 @@
+package cn.mediagraph.platform.graphql;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards {@code POST /graphql} before any GraphQL work: a body over the size limit is refused
+ * with 413, a body that is not one JSON object (JSON {@code null}, a batch array, a string) with
+ * 400, a caller with too many requests running with 429, and a caller whose cost budget is spent
+ * with 429 and {@code Retry-After}. Runs after authentication, so a signed-in user is one caller
+ * wherever they connect from. Each refusal has a GraphQL-shaped JSON body.
+ */
+class GraphQlRequestGuard extends OncePerRequestFilter {
+
+	/** The request attribute that carries the caller's budget key on to the GraphQL execution. */
+	static final String BUDGET_KEY = GraphQlRequestGuard.class.getName() + ".budgetKey";
+
+	private final GraphQlLimits limits;
+
+	private final CostBudgets budgets;
+
+	private final String path;
+
+	private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+	GraphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets, String path) {
+		this.limits = limits;
+		this.budgets = budgets;
+		this.path = path;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !HttpMethod.POST.matches(request.getMethod()) || !path.equals(request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long max = limits.maxBodySize().toBytes();
+		if (request.getContentLengthLong() > max) {
+			refuse(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+		if (body.length > max) {
+			refuse(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
+			return;
+		}
+		if (!isJsonObject(body)) {
+			refuse(response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+					"The body must be one JSON object with a query (one operation per request; batches are not accepted)");
+			return;
+		}
+		String key = CostBudgets.keyOf(userId(), request.getRemoteAddr());
+		Duration wait = budgets.waitBefore(key);
+		if (!wait.isZero()) {
+			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+			refuse(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+					"Too many queries for your budget: wait " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
+			return;
+		}
+		AtomicInteger count = running.computeIfAbsent(key, k -> new AtomicInteger());
+		if (count.incrementAndGet() > limits.maxConcurrentPerUser()) {
+			release(key, count);
+			response.setHeader("Retry-After", "1");
+			refuse(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+					"More than " + limits.maxConcurrentPerUser() + " of your requests are running at once: wait for one to finish");
+			return;
+		}
+		try {
+			request.setAttribute(BUDGET_KEY, key);
+			chain.doFilter(new CachedBody(request, body), response);
+		}
+		finally {
+			release(key, count);
+		}
+	}
+
+	private void release(String key, AtomicInteger count) {
+		if (count.decrementAndGet() <= 0) {
+			running.remove(key, count);
+		}
+	}
+
+	private static String tooLarge(long max) {
+		return "The request body is larger than " + max / 1024 + " KB: send long content through the import endpoints";
+	}
+
+	private static @Nullable String userId() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+			return jwt.getSubject();
+		}
+		return null;
+	}
+
+	static boolean isJsonObject(byte[] body) {
+		for (byte b : body) {
+			if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+				continue;
+			}
+			return b == '{';
+		}
+		return false;
+	}
+
+	private static void refuse(HttpServletResponse response, HttpStatus status, String classification, String message)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType("application/graphql-response+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter()
+			.write("{\"errors\":[{\"message\":" + quoted(message) + ",\"extensions\":{\"classification\":\"" + classification
+					+ "\"}}]}");
+	}
+
+	private static String quoted(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	/** The request with its body already read. */
+	private static final class CachedBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			InputStream in = new ByteArrayInputStream(body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() throws IOException {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) throws IOException {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					try {
+						return in.available() == 0;
+					}
+					catch (IOException ex) {
+						return true;
+					}
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body was read already");
+				}
+
+			};
+		}
+
+		@Override
+		public int getContentLength() {
+			return body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return body.length;
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package cn.mediagraph.story;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds of centers' story indexes, run one at a time in the background: the mutation that
+ * asks for one returns at once with its status, and asking again while it runs returns the same
+ * rebuild instead of starting another. Each instance rebuilds its own index; the status is kept
+ * in memory, the last one per center.
+ */
+@Component
+class StoryIndexRebuilds implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(StoryIndexRebuilds.class);
+
+	/** Where a rebuild stands. */
+	enum State {
+		RUNNING, SUCCEEDED, FAILED
+	}
+
+	/** A rebuild as the graph shows it. */
+	record Rebuild(State state, Instant startedAt, @Nullable Instant finishedAt, @Nullable Long indexedStories) {
+	}
+
+	private final Map<String, Rebuild> latest = new ConcurrentHashMap<>();
+
+	private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "story-index-rebuild");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Clock clock;
+
+	StoryIndexRebuilds(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** Starts a rebuild of the center's index, unless one runs already; either way, its status. */
+	Rebuild start(String tenantId, java.util.function.ToLongFunction<String> rebuild) {
+		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, null);
+		Rebuild current = latest.compute(tenantId,
+				(id, previous) -> previous != null && previous.state() == State.RUNNING ? previous : started);
+		if (current != started) {
+			return current;
+		}
+		runner.execute(() -> {
+			try {
+				long indexed = rebuild.applyAsLong(tenantId);
+				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), indexed));
+			}
+			catch (RuntimeException ex) {
+				log.error("Rebuild of the story index of tenant {} failed", tenantId, ex);
+				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), null));
+			}
+		});
+		return started;
+	}
+
+	Optional<Rebuild> latest(String tenantId) {
+		return Optional.ofNullable(latest.get(tenantId));
+	}
+
+	@Override
+	public void destroy() {
+		runner.shutdown();
+	}
+
+}
