@@ -5,6 +5,7 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -12,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Health, GraphQL request metrics and the logging context of every request. Which endpoints
@@ -56,6 +58,19 @@ class ObservabilityConfiguration {
 	GraphQlRequestObservation graphQlRequestObservation(ObservationRegistry observations, MeterRegistry meters,
 			@Value("${mediagraph.observability.max-operation-names:200}") int maxOperationNames) {
 		return new GraphQlRequestObservation(observations, meters, new OperationNames(maxOperationNames));
+	}
+
+	/**
+	 * Readiness: the database answers a {@code ping}, the cheapest command there is. (Boot's
+	 * own MongoDB indicator lists every database and asks each for {@code hello}, which the
+	 * embedded store does not know.)
+	 */
+	@Bean
+	HealthIndicator databaseHealthIndicator(MongoTemplate mongo) {
+		return () -> {
+			mongo.executeCommand(new Document("ping", 1));
+			return Health.up().build();
+		};
 	}
 
 	/** Readiness: the search index is open and in step with MongoDB ({@link SearchIndex#ready()}). */
