@@ -5,6 +5,8 @@ import java.util.List;
 
 import cn.mediagraph.testing.HttpProbe;
 import cn.mediagraph.testing.IntegrationTest;
+import graphql.introspection.Introspection;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,6 +82,15 @@ class ProdProfileTests {
 				"Bearer not-a-jwt");
 		assertThat(answer.statusCode()).isEqualTo(401);
 		assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue(LISTED);
+	}
+
+	/**
+	 * Boot switches introspection off for the whole JVM ({@code Introspection.enabledJvmWide}),
+	 * not per application: one app per JVM in production, but the other tests share this JVM.
+	 */
+	@AfterAll
+	static void introspectionBackOnForTheOtherTests() {
+		Introspection.enabledJvmWide(true);
 	}
 
 	private HttpResponse<String> preflight(String path, String origin) {
