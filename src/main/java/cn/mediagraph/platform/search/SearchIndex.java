@@ -140,6 +140,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	/** Kinds whose index missed a write, to check against MongoDB at the next commit. */
 	private final Set<String> outOfStep = ConcurrentHashMap.newKeySet();
 
+	/** Kinds being checked against MongoDB right now, after they missed a write. */
+	private final Set<String> checking = ConcurrentHashMap.newKeySet();
+
 	private final MongoProperties mongoSettings;
 
 	public SearchIndex(MongoTemplate mongo, List<IndexedKind<?>> kinds, SearchProperties settings, MongoProperties mongoSettings,
@@ -766,6 +769,16 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		return running;
 	}
 
+	/**
+	 * Whether this instance can answer lists and searches truthfully: the index is open, its
+	 * start-up rebuild or reconciliation with MongoDB has finished, and no write since has
+	 * missed it (a kind that missed one is checked against MongoDB at the next commit, and the
+	 * index is ready again after that).
+	 */
+	public boolean ready() {
+		return running && lucene != null && outOfStep.isEmpty() && checking.isEmpty();
+	}
+
 	/** Also when the context fails to start after the index opened: the index's lock is let go. */
 	@Override
 	public void destroy() {
@@ -783,8 +796,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	private void commitIfChanged() {
 		try {
 			for (String kind : List.copyOf(outOfStep)) {
-				outOfStep.remove(kind);
-				reconcile(kinds.get(kind));
+				reconcileOutOfStep(kind);
 			}
 			LuceneStore store = lucene;
 			if (store != null && (store.hasUncommittedChanges() || tokensChanged)) {
@@ -793,6 +805,22 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Search index: background commit failed ({}); MongoDB still has every write", ex.toString());
+		}
+	}
+
+	/** A write that fails meanwhile marks the kind again; a failed check leaves it marked. */
+	private void reconcileOutOfStep(String kind) {
+		checking.add(kind);
+		try {
+			outOfStep.remove(kind);
+			reconcile(kinds.get(kind));
+		}
+		catch (RuntimeException ex) {
+			outOfStep.add(kind);
+			throw ex;
+		}
+		finally {
+			checking.remove(kind);
 		}
 	}
 

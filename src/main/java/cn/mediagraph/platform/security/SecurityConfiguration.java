@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,7 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Stateless bearer-token security. The HTTP layer only verifies tokens; what a caller may do
+ * Stateless bearer-token security. The HTTP layer only verifies tokens (a bad one is answered
+ * by {@link InvalidTokenEntryPoint}) and applies the CORS allow-list (the
+ * {@code corsConfigurationSource} bean of {@code platform/web}); what a caller may do
  * is decided on the service methods ({@code @PreAuthorize}), so every path to the data is
  * guarded, whichever GraphQL field reaches it.
  */
@@ -43,8 +46,9 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.cors(Customizer.withDefaults())
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-			.oauth2ResourceServer(server -> server
+			.oauth2ResourceServer(server -> server.authenticationEntryPoint(new InvalidTokenEntryPoint())
 				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
 		return http.build();
 	}
