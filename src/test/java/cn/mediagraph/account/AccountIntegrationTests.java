@@ -64,7 +64,7 @@ class AccountIntegrationTests {
 	}
 
 	@Test
-	void repeatedFailuresLockTheUsernameEvenForTheRightPassword() {
+	void repeatedFailuresFromOneAddressDelayEvenTheRightPassword() {
 		TestCenter center = clients.newCenter();
 		Map<String, String> wrong = Map.of("tenant", center.slug(), "username", "analyst", "password", "not the password");
 		for (int i = 0; i < 3; i++) {
@@ -79,6 +79,48 @@ class AccountIntegrationTests {
 			.isEqualTo("THROTTLED");
 		// another username of the same center is not affected
 		assertThat(clients.login(center.slug(), "editor", GraphQlClients.PASSWORD)).isNotBlank();
+	}
+
+	/** BCrypt reads 72 bytes: a longer password is refused when set and simply fails sign-in. */
+	@Test
+	void passwordsLongerThan72BytesAreUserErrorsNotInternalErrors() {
+		TestCenter center = clients.newCenter();
+		String seventyTwoBytes = "密".repeat(24);
+		String seventyThreeBytes = "a" + seventyTwoBytes;
+		center.as(Role.ADMIN)
+			.documentName("createUser")
+			.variable("input", Map.of("username", "longpass", "displayName", "长密码", "password", seventyThreeBytes,
+					"roles", List.of("REPORTER")))
+			.execute()
+			.path("createUser.user")
+			.valueIsNull()
+			.path("createUser.userErrors[0].field")
+			.entityList(String.class)
+			.containsExactly("input", "password")
+			.path("createUser.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("TOO_LONG");
+		center.as(Role.ADMIN)
+			.documentName("createUser")
+			.variable("input", Map.of("username", "longpass", "displayName", "长密码", "password", seventyTwoBytes,
+					"roles", List.of("REPORTER")))
+			.execute()
+			.path("createUser.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(clients.login(center.slug(), "longpass", seventyTwoBytes)).isNotBlank();
+
+		clients.anonymous()
+			.documentName("login")
+			.variable("input", Map.of("tenant", center.slug(), "username", "longpass", "password", "x".repeat(200)))
+			.execute()
+			.errors()
+			.verify()
+			.path("login.token")
+			.valueIsNull()
+			.path("login.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_CREDENTIALS");
 	}
 
 	@Test

@@ -20,8 +20,11 @@ import org.springframework.context.annotation.Import;
 		properties = { "mediagraph.demo.enabled=false", "mediagraph.embedded.storage=memory",
 				"mediagraph.index.in-memory=true",
 				"mediagraph.security.admin-password=" + GraphQlClients.ADMIN_PASSWORD,
-				"mediagraph.security.login-throttle.max-failures=3",
-				"mediagraph.security.login-throttle.lock-duration=2s" })
+				"mediagraph.security.login-throttle.free-attempts=3",
+				"mediagraph.security.login-throttle.first-delay=2s",
+				"mediagraph.security.login-throttle.user-attempts=8",
+				"mediagraph.security.login-throttle.user-window=1h",
+				"mediagraph.security.trusted-proxies=127.0.0.1,::1" })
 @AutoConfigureHttpGraphQlTester
 @Import({ MongoUriInitializer.class, GraphQlClients.class, TestChannels.class })
 public @interface IntegrationTest {
