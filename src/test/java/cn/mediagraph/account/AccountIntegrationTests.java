@@ -10,6 +10,12 @@ import cn.mediagraph.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.GraphQlSource;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +24,40 @@ class AccountIntegrationTests {
 
 	@Autowired
 	GraphQlClients clients;
+
+	@Autowired
+	GraphQlSource graphQlSource;
+
+	@Test
+	void theAccountSchemaIsDescribedThroughout() {
+		GraphQLSchema schema = graphQlSource.schema();
+		List<String> undescribed = new java.util.ArrayList<>();
+		for (String name : List.of("User", "Role", "LoginInput", "LoginPayload", "CreateUserInput", "CreateUserPayload",
+				"GrantRolesInput", "GrantRolesPayload", "ClearLoginThrottleInput", "ClearLoginThrottlePayload")) {
+			GraphQLNamedType type = (GraphQLNamedType) schema.getType(name);
+			assertThat(type).as(name).isNotNull();
+			describe(type.getDescription(), name, undescribed);
+			if (type instanceof GraphQLObjectType object) {
+				object.getFieldDefinitions().forEach(f -> describe(f.getDescription(), name + "." + f.getName(), undescribed));
+			}
+			if (type instanceof GraphQLInputObjectType input) {
+				input.getFieldDefinitions().forEach(f -> describe(f.getDescription(), name + "." + f.getName(), undescribed));
+			}
+			if (type instanceof GraphQLEnumType enumType) {
+				enumType.getValues().forEach(v -> describe(v.getDescription(), name + "." + v.getName(), undescribed));
+			}
+		}
+		for (String field : List.of("login", "createUser", "grantRoles", "clearLoginThrottle")) {
+			describe(schema.getMutationType().getFieldDefinition(field).getDescription(), "Mutation." + field, undescribed);
+		}
+		assertThat(undescribed).isEmpty();
+	}
+
+	private static void describe(String description, String path, List<String> undescribed) {
+		if (description == null || description.isBlank()) {
+			undescribed.add(path);
+		}
+	}
 
 	@Test
 	void signedInUserSeesItselfWithItsRolesAndCenter() {
