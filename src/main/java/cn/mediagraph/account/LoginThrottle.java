@@ -93,8 +93,21 @@ class LoginThrottle {
 
 	}
 
-	/** Counts an attempt at signing in as {@code username} of center {@code slug} from {@code address}. */
+	/**
+	 * Counts an attempt at signing in as {@code username} of center {@code slug} from
+	 * {@code address}. A counter too contended to count in is a refusal for a second, not an error.
+	 */
 	Attempt attempt(String slug, String username, String address) {
+		try {
+			return count(slug, username, address);
+		}
+		catch (Contended ex) {
+			return new Attempt(addressKey(slug, username, address), -1, userKey(slug, username), -1,
+					Duration.ofSeconds(1));
+		}
+	}
+
+	private Attempt count(String slug, String username, String address) {
 		Instant now = clock.instant();
 		String addressKey = addressKey(slug, username, address);
 		String userKey = userKey(slug, username);
@@ -212,7 +225,16 @@ class LoginThrottle {
 				}
 			}
 		}
-		throw new IllegalStateException("The sign-in counter " + key + " kept changing under " + TRIES + " tries");
+		throw new Contended();
+	}
+
+	/** Other attempts kept moving the counter to new windows under this one. */
+	private static final class Contended extends RuntimeException {
+
+		Contended() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private static ThrottleCounter fresh(String key, long window) {
