@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import cn.mediagraph.account.AccountInputs.ClearLoginThrottleInput;
+import cn.mediagraph.account.AccountInputs.ClearLoginThrottlePayload;
 import cn.mediagraph.account.AccountInputs.CreateUserInput;
 import cn.mediagraph.account.AccountInputs.CreateUserPayload;
 import cn.mediagraph.account.AccountInputs.GrantRolesInput;
@@ -13,10 +15,12 @@ import cn.mediagraph.account.AccountInputs.GrantRolesPayload;
 import cn.mediagraph.account.AccountInputs.LoginInput;
 import cn.mediagraph.account.AccountInputs.LoginPayload;
 import cn.mediagraph.platform.graphql.NodeResolver;
+import cn.mediagraph.platform.security.ClientAddresses;
 import cn.mediagraph.tenant.Tenant;
 import cn.mediagraph.tenant.TenantService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -35,8 +39,14 @@ class AccountController implements NodeResolver {
 	}
 
 	@MutationMapping
-	LoginPayload login(@Argument LoginInput input) {
-		return users.login(input);
+	LoginPayload login(@Argument LoginInput input,
+			@ContextValue(name = ClientAddresses.CONTEXT_KEY, required = false) @Nullable String clientAddress) {
+		return users.login(input, clientAddress == null ? ClientAddresses.UNKNOWN : clientAddress);
+	}
+
+	@MutationMapping
+	ClearLoginThrottlePayload clearLoginThrottle(@Argument ClearLoginThrottleInput input) {
+		return users.clearLoginThrottle(input);
 	}
 
 	@MutationMapping

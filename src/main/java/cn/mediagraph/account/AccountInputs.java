@@ -16,10 +16,27 @@ final class AccountInputs {
 	}
 
 	record LoginPayload(@Nullable String token, java.time.@Nullable Instant expiresAt, @Nullable User user,
-			List<UserError> userErrors) {
+			@Nullable Integer retryAfterSeconds, List<UserError> userErrors) {
 
 		static LoginPayload failed(UserError error) {
-			return new LoginPayload(null, null, null, List.of(error));
+			return new LoginPayload(null, null, null, null, List.of(error));
+		}
+
+		static LoginPayload throttled(java.time.Duration wait) {
+			int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toSeconds()));
+			return new LoginPayload(null, null, null, seconds, List.of(UserError.of("THROTTLED",
+					"Too many sign-in attempts; try again in " + seconds + " s")));
+		}
+
+	}
+
+	record ClearLoginThrottleInput(@Nullable String userId) {
+	}
+
+	record ClearLoginThrottlePayload(@Nullable User user, List<UserError> userErrors) {
+
+		static ClearLoginThrottlePayload failed(UserError error) {
+			return new ClearLoginThrottlePayload(null, List.of(error));
 		}
 
 	}

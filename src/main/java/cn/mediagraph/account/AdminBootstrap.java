@@ -37,6 +37,10 @@ class AdminBootstrap implements ApplicationRunner {
 			throw new IllegalStateException(
 					"MEDIAGRAPH_ADMIN_PASSWORD must be at least " + UserService.MIN_PASSWORD + " characters");
 		}
+		if (UserService.tooLong(password)) {
+			throw new IllegalStateException("MEDIAGRAPH_ADMIN_PASSWORD must be at most " + UserService.MAX_PASSWORD_BYTES
+					+ " bytes in UTF-8 (BCrypt reads no more)");
+		}
 		if (users.createPlatformAdminIfNone(password)) {
 			log.info("Created the platform admin 'admin' (sign in with no tenant)");
 		}

@@ -1,61 +1,299 @@
 package cn.mediagraph.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.mongo.IndexDeclaration;
+import cn.mediagraph.platform.mongo.PlatformStore;
+import cn.mediagraph.platform.mongo.RetiredCollections;
 import cn.mediagraph.platform.security.SecurityProperties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@code maxFailures} failures in a row a username is
- * locked for {@code lockDuration}, doubling with each further failure (capped at a day).
- * A success clears the count.
+ * Slows down password guessing without letting a guesser lock the real user out. Every attempt
+ * is counted before its password is checked.
+ * <ul>
+ * <li><b>Per user and client address:</b> {@code freeAttempts} attempts, then each further one
+ * must wait {@code firstDelay}, doubling up to {@code maxDelay}, after the one before it. An
+ * attempt made too early is refused and restarts that wait (the answer says how long). A
+ * success starts over and makes the address trusted for {@code trustedFor}.
+ * <li><b>Per user across addresses:</b> at most {@code userAttempts} attempts per
+ * {@code userWindow} that get past the first rule, except from an address the user signed in
+ * from within {@code trustedFor}: a guesser spread over many addresses is slowed, and the real
+ * user still gets in from their usual address. A success gives its attempt back.
+ * </ul>
+ * Each attempt is added to both counters by one atomic write that returns the counter; the
+ * decision is taken from it, and a refused attempt takes its count back afterwards, so of any
+ * number of concurrent attempts only as many are checked as the counters allow.
+ * Counters are keyed by what was typed (center slug, username), never by whether the center
+ * or user exists, so unknown ones are throttled exactly like known ones. Their ids are slots of
+ * a bounded key space (see {@link ThrottleCounter}); two keys sharing a slot share a counter,
+ * which can only throttle more, never less. Only {@code _id} lookups and equality queries on
+ * the unique {@code (_id, window)} index are used, which the embedded store serves from its
+ * indexes.
  */
 @Component
 class LoginThrottle {
 
-	private static final Duration MAX_LOCK = Duration.ofDays(1);
+	/** Slots of the per-(user, address) counters: 2^18. */
+	static final int ADDRESS_SLOTS = 1 << 18;
 
-	private final TenantStore store;
+	/** Slots of the per-user counters: 2^16. */
+	static final int USER_SLOTS = 1 << 16;
+
+	/** Tries of the count when other attempts keep moving the same slot to a new window. */
+	private static final int TRIES = 8;
+
+	private static final FindAndModifyOptions RETURN_OLD = FindAndModifyOptions.options().upsert(true).returnNew(false);
+
+	private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().upsert(true).returnNew(true);
+
+	private final PlatformStore store;
 
 	private final SecurityProperties.LoginThrottle settings;
 
 	private final Clock clock;
 
-	LoginThrottle(TenantStore store, SecurityProperties properties, Clock clock) {
+	LoginThrottle(PlatformStore store, SecurityProperties properties, Clock clock) {
 		this.store = store;
 		this.settings = properties.loginThrottle();
 		this.clock = clock;
 	}
 
-	/** How long the caller must still wait, if the username is locked. */
-	Optional<Duration> lockedFor(String tenantId, String username) {
-		Instant now = clock.instant();
-		return store.forTenant(tenantId)
-			.findById(LoginAttempts.idOf(tenantId, username), LoginAttempts.class)
-			.map(LoginAttempts::lockedUntil)
-			.filter(until -> until.isAfter(now))
-			.map(until -> Duration.between(now, until));
+	/**
+	 * An attempt, counted; {@code retryAfter} is set when it must not be checked.
+	 *
+	 * @param addressKey the (user, address) counter
+	 * @param addressWindow the window it was counted in
+	 * @param userKey the user's counter
+	 * @param userWindow the window it was counted in; -1 when not counted there
+	 * @param retryAfter how long to wait, or null when the password may be checked
+	 */
+	record Attempt(String addressKey, long addressWindow, String userKey, long userWindow,
+			@Nullable Duration retryAfter) {
+
+		boolean throttled() {
+			return retryAfter != null;
+		}
+
 	}
 
-	void failed(String tenantId, String username) {
-		String id = LoginAttempts.idOf(tenantId, username);
-		var scope = store.forTenant(tenantId);
-		LoginAttempts attempts = scope.upsert(id, new Update().inc("failures", 1), LoginAttempts.class);
-		int over = attempts.failures() - settings.maxFailures();
-		if (over >= 0) {
-			Duration lock = settings.lockDuration().multipliedBy(1L << Math.min(over, 20));
-			Instant until = clock.instant().plus(lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock);
-			scope.update(id, new Update().set("lockedUntil", until), LoginAttempts.class);
+	/**
+	 * Counts an attempt at signing in as {@code username} of center {@code slug} from
+	 * {@code address}. A counter too contended to count in is a refusal for a second, not an error.
+	 */
+	Attempt attempt(String slug, String username, String address) {
+		try {
+			return count(slug, username, address);
+		}
+		catch (Contended ex) {
+			return new Attempt(addressKey(slug, username, address), -1, userKey(slug, username), -1,
+					Duration.ofSeconds(1));
 		}
 	}
 
-	void succeeded(String tenantId, String username) {
-		store.forTenant(tenantId).delete(LoginAttempts.idOf(tenantId, username), LoginAttempts.class);
+	private Attempt count(String slug, String username, String address) {
+		Instant now = clock.instant();
+		String addressKey = addressKey(slug, username, address);
+		String userKey = userKey(slug, username);
+		Counted byAddress = count(addressKey, windowOf(now, settings.addressWindow()), now, false);
+		ThrottleCounter before = byAddress.counter();
+		if (tooSoon(before, now)) {
+			if (!clearedSince(userKey, before.lastAttempt())) {
+				uncount(addressKey, byAddress.window());
+				return new Attempt(addressKey, byAddress.window(), userKey, -1,
+						atLeastASecond(delayAfter(before.attempts(), settings)));
+			}
+			restart(addressKey, byAddress.window(), now);
+		}
+		if (before.trusted(now)) {
+			return new Attempt(addressKey, byAddress.window(), userKey, -1, null);
+		}
+		Counted byUser = count(userKey, windowOf(now, settings.userWindow()), now, true);
+		if (byUser.counter().attempts() > settings.userAttempts()) {
+			uncount(userKey, byUser.window());
+			uncount(addressKey, byAddress.window());
+			Instant windowEnd = Instant.ofEpochMilli((byUser.window() + 1) * settings.userWindow().toMillis());
+			return new Attempt(addressKey, byAddress.window(), userKey, -1,
+					atLeastASecond(Duration.between(now, windowEnd)));
+		}
+		return new Attempt(addressKey, byAddress.window(), userKey, byUser.window(), null);
+	}
+
+	/** The password was right: this address starts over and is trusted, the user gets its attempt back. */
+	void succeeded(Attempt attempt) {
+		Instant now = clock.instant();
+		store.findAndModify(inWindow(attempt.addressKey(), attempt.addressWindow()),
+				new Update().set("attempts", 0).set("trustedUntil", now.plus(settings.trustedFor())),
+				FindAndModifyOptions.options(), ThrottleCounter.class);
+		if (attempt.userWindow() >= 0) {
+			store.findAndModify(inWindow(attempt.userKey(), attempt.userWindow()), new Update().inc("attempts", -1),
+					FindAndModifyOptions.options(), ThrottleCounter.class);
+		}
+	}
+
+	/** An admin's reset: the user's attempts, and those of each of its addresses at their next attempt. */
+	void clear(String slug, String username) {
+		Instant now = clock.instant();
+		store.findAndModify(Query.query(Criteria.where("_id").is(userKey(slug, username))),
+				new Update().set("attempts", 0)
+					.set("clearedAt", now)
+					.setOnInsert("window", windowOf(now, settings.userWindow())),
+				RETURN_NEW, ThrottleCounter.class);
+	}
+
+	/** Whether the attempt came before the delay its predecessors earned was over. */
+	private boolean tooSoon(ThrottleCounter before, Instant now) {
+		return before.lastAttempt() != null
+				&& before.lastAttempt().plus(delayAfter(before.attempts(), settings)).isAfter(now);
+	}
+
+	/**
+	 * A refused attempt gives its count back: counters hold the attempts whose password was
+	 * checked. Its time stays, so an attempt made too early restarts the wait without lengthening it.
+	 */
+	private void uncount(String key, long window) {
+		store.findAndModify(inWindow(key, window), new Update().inc("attempts", -1), FindAndModifyOptions.options(),
+				ThrottleCounter.class);
+	}
+
+	/** How long the next attempt must wait after {@code attempts} attempts with no success. */
+	static Duration delayAfter(int attempts, SecurityProperties.LoginThrottle settings) {
+		int over = attempts - settings.freeAttempts();
+		if (over < 0) {
+			return Duration.ZERO;
+		}
+		Duration delay = settings.firstDelay().multipliedBy(1L << Math.min(over, 30));
+		return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+	}
+
+	private boolean clearedSince(String userKey, @Nullable Instant instant) {
+		return store.findById(userKey, ThrottleCounter.class).map(user -> user.clearedAfter(instant)).orElse(false);
+	}
+
+	private void restart(String key, long window, Instant now) {
+		store.findAndModify(inWindow(key, window), new Update().set("attempts", 1).set("lastAttempt", now),
+				FindAndModifyOptions.options(), ThrottleCounter.class);
+	}
+
+	/** A counter and the window it was counted in. */
+	private record Counted(ThrottleCounter counter, long window) {
+	}
+
+	/**
+	 * Adds one attempt to the counter in one atomic write and returns it as it was before
+	 * ({@code returnNew} false) or after. A counter of an earlier window in the same slot is
+	 * moved to this window, keeping what outlives windows; one of a later window (another
+	 * instance whose clock is ahead) is counted in as it is.
+	 */
+	private Counted count(String key, long window, Instant now, boolean returnNew) {
+		long target = window;
+		for (int i = 0; i < TRIES; i++) {
+			try {
+				Optional<ThrottleCounter> counted = store.findAndModify(inWindow(key, target),
+						new Update().inc("attempts", 1).set("lastAttempt", now), returnNew ? RETURN_NEW : RETURN_OLD,
+						ThrottleCounter.class);
+				long countedIn = target;
+				return new Counted(counted.orElseGet(() -> fresh(key, countedIn)), target);
+			}
+			catch (DuplicateKeyException ex) {
+				Optional<ThrottleCounter> other = store.findById(key, ThrottleCounter.class);
+				if (other.isEmpty() || other.get().window() >= target) {
+					target = other.map(ThrottleCounter::window).orElse(target);
+					continue;
+				}
+				Optional<ThrottleCounter> moved = store.findAndModify(inWindow(key, other.get().window()),
+						new Update().set("window", target).set("attempts", 1).set("lastAttempt", now),
+						FindAndModifyOptions.options().returnNew(returnNew), ThrottleCounter.class);
+				if (moved.isPresent()) {
+					return new Counted(returnNew ? moved.get() : moved.get().restarted(), target);
+				}
+			}
+		}
+		throw new Contended();
+	}
+
+	/** Other attempts kept moving the counter to new windows under this one. */
+	private static final class Contended extends RuntimeException {
+
+		Contended() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	private static ThrottleCounter fresh(String key, long window) {
+		return new ThrottleCounter(key, window, 0, null, null, null);
+	}
+
+	private static Query inWindow(String key, long window) {
+		return Query.query(Criteria.where("_id").is(key).and("window").is(window));
+	}
+
+	private static long windowOf(Instant now, Duration length) {
+		return Math.floorDiv(now.toEpochMilli(), length.toMillis());
+	}
+
+	private static Duration atLeastASecond(Duration wait) {
+		Duration seconds = Duration.ofSeconds(wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+		return seconds.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : seconds;
+	}
+
+	/** The id of the counter of one user of one center from one address. */
+	static String addressKey(String slug, String username, String address) {
+		return "a" + Integer.toHexString(slot(ADDRESS_SLOTS, slug, username, address));
+	}
+
+	/** The id of the counter of one user of one center. */
+	static String userKey(String slug, String username) {
+		return "u" + Integer.toHexString(slot(USER_SLOTS, slug, username));
+	}
+
+	private static int slot(int slots, String... parts) {
+		MessageDigest sha;
+		try {
+			sha = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		for (String part : parts) {
+			sha.update(part.getBytes(StandardCharsets.UTF_8));
+			sha.update((byte) 0);
+		}
+		byte[] hash = sha.digest();
+		int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+		return value & (slots - 1);
+	}
+
+	/** The unique (_id, window) index serves the counting query from an index on the embedded store too. */
+	@Bean
+	static IndexDeclaration throttleCounterIndexes() {
+		return new IndexDeclaration(ThrottleCounter.COLLECTION, List.of(new Index().on("_id", Sort.Direction.ASC)
+			.on("window", Sort.Direction.ASC)
+			.unique()
+			.named("id_window")));
+	}
+
+	@Bean
+	static RetiredCollections retiredLoginAttempts() {
+		return new RetiredCollections(List.of("login_attempts"),
+				"login_throttle: counters per user and per user and address, in a bounded key space");
 	}
 
 }

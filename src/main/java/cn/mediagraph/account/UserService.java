@@ -1,7 +1,7 @@
 package cn.mediagraph.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import cn.mediagraph.account.AccountInputs.ClearLoginThrottleInput;
+import cn.mediagraph.account.AccountInputs.ClearLoginThrottlePayload;
 import cn.mediagraph.account.AccountInputs.CreateUserInput;
 import cn.mediagraph.account.AccountInputs.CreateUserPayload;
 import cn.mediagraph.account.AccountInputs.GrantRolesInput;
@@ -45,6 +47,14 @@ public class UserService {
 
 	static final int MIN_PASSWORD = 10;
 
+	/** BCrypt reads this many bytes of a password and refuses more. */
+	static final int MAX_PASSWORD_BYTES = 72;
+
+	/** A tenant id no center has (real ones are ObjectIds), for looking up users of an unknown center. */
+	private static final String NO_SUCH_TENANT = "_none";
+
+	private static final String DECOY_PASSWORD = "decoy-password-never-valid";
+
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
 
 	private static final UserError BAD_CREDENTIALS = UserError.of("INVALID_CREDENTIALS",
@@ -79,10 +89,14 @@ public class UserService {
 		this.mapper = mapper;
 		this.properties = properties;
 		this.clock = clock;
-		this.decoyHash = passwords.encode("decoy-password-never-valid");
+		this.decoyHash = passwords.encode(DECOY_PASSWORD);
 	}
 
-	LoginPayload login(LoginInput input) {
+	/**
+	 * Signs in. The attempt is counted before anything is looked up, by what was typed, so an
+	 * unknown center or user is throttled, answered and timed like a wrong password.
+	 */
+	LoginPayload login(LoginInput input, String clientAddress) {
 		if (!properties.localLogin()) {
 			return LoginPayload.failed(UserError.of("LOGIN_DISABLED",
 					"Sign in with the configured identity provider; local login is off"));
@@ -90,34 +104,72 @@ public class UserService {
 		if (input.username() == null || input.password() == null) {
 			return LoginPayload.failed(BAD_CREDENTIALS);
 		}
-		Optional<String> tenantId = tenantIdOf(input.tenant());
-		if (tenantId.isEmpty()) {
-			passwords.matches(input.password(), decoyHash);
-			return LoginPayload.failed(BAD_CREDENTIALS);
-		}
+		String slug = input.tenant() == null ? "" : input.tenant().strip().toLowerCase(Locale.ROOT);
 		String username = input.username().strip().toLowerCase(Locale.ROOT);
-		Optional<Duration> locked = throttle.lockedFor(tenantId.get(), username);
-		if (locked.isPresent()) {
-			return LoginPayload.failed(UserError.of("THROTTLED", "Too many failed sign-ins; try again in "
-					+ Math.max(1, locked.get().toSeconds()) + " s"));
+		LoginThrottle.Attempt attempt = throttle.attempt(slug, username, clientAddress);
+		if (attempt.throttled()) {
+			return LoginPayload.throttled(attempt.retryAfter());
 		}
-		Optional<User> user = findByUsername(tenantId.get(), username);
-		boolean matches = passwords.matches(input.password(), user.map(User::passwordHash).orElse(decoyHash));
-		if (user.isEmpty() || !matches) {
-			throttle.failed(tenantId.get(), username);
+		Optional<User> user = findForLogin(slug, username);
+		if (!passwordMatches(input.password(), user)) {
 			return LoginPayload.failed(BAD_CREDENTIALS);
 		}
-		throttle.succeeded(tenantId.get(), username);
+		throttle.succeeded(attempt);
 		User signedIn = user.get();
 		var token = tokens.issue(signedIn.id(), signedIn.username(), tokenTenant(signedIn), signedIn.roles());
-		return new LoginPayload(token.value(), token.expiresAt(), signedIn, List.of());
+		return new LoginPayload(token.value(), token.expiresAt(), signedIn, null, List.of());
 	}
 
-	private Optional<String> tenantIdOf(@Nullable String slug) {
-		if (slug == null || slug.isBlank()) {
-			return Optional.of(User.PLATFORM);
+	/** An unknown center is searched for the user too, so that it costs what a known one does. */
+	private Optional<User> findForLogin(String slug, String username) {
+		String tenantId = slug.isEmpty() ? User.PLATFORM
+				: tenants.findBySlug(slug).map(Tenant::id).orElse(NO_SUCH_TENANT);
+		return findByUsername(tenantId, username);
+	}
+
+	/** Without a user, or with a password BCrypt cannot read, the decoy is checked: the same work, then false. */
+	private boolean passwordMatches(String password, Optional<User> user) {
+		if (user.isEmpty() || tooLong(password)) {
+			passwords.matches(DECOY_PASSWORD, decoyHash);
+			return false;
 		}
-		return tenants.findBySlug(slug.strip().toLowerCase(Locale.ROOT)).map(Tenant::id);
+		return passwords.matches(password, user.get().passwordHash());
+	}
+
+	/** Whether BCrypt would refuse the password: it reads at most {@value #MAX_PASSWORD_BYTES} bytes. */
+	static boolean tooLong(String password) {
+		return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+	}
+
+	private static void requireStorable(String password) {
+		if (tooLong(password)) {
+			throw new IllegalArgumentException("A password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+		}
+	}
+
+	/**
+	 * Clears a user's sign-in throttle, so it signs in at once from any address: a center's
+	 * admin for the users of its center, the platform admin for anyone.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
+	ClearLoginThrottlePayload clearLoginThrottle(ClearLoginThrottleInput input) {
+		CurrentUser caller = CurrentUser.require();
+		Optional<User> user = Optional.ofNullable(input.userId())
+			.flatMap(id -> GlobalId.decode(id, "User"))
+			.flatMap(id -> findManageable(caller, id));
+		if (user.isEmpty()) {
+			return ClearLoginThrottlePayload.failed(UserError.of(UserError.NOT_FOUND, "No such user", "input", "userId"));
+		}
+		throttle.clear(slugOf(user.get()), user.get().username());
+		return new ClearLoginThrottlePayload(user.get(), List.of());
+	}
+
+	/** What the user types as the center when signing in: the slug, or nothing for platform admins. */
+	private String slugOf(User user) {
+		if (User.PLATFORM.equals(user.tenantId())) {
+			return "";
+		}
+		return tenants.findOwner(user.tenantId()).map(Tenant::slug).orElse("");
 	}
 
 	private static @Nullable String tokenTenant(User user) {
@@ -162,7 +214,7 @@ public class UserService {
 			.matches(input.username() == null ? null : input.username().strip().toLowerCase(Locale.ROOT), USERNAME,
 					"Letters, digits, '.', '_' and '-', 2–40 long", "username")
 			.text(input.displayName(), 60, "displayName")
-			.text(input.password(), 200, "password");
+			.utf8Text(input.password(), MAX_PASSWORD_BYTES, "password");
 		if (input.password() != null && input.password().length() < MIN_PASSWORD) {
 			errors.add(UserError.INVALID, "At least " + MIN_PASSWORD + " characters", "password");
 		}
@@ -275,6 +327,7 @@ public class UserService {
 
 	/** Start-up: the platform admin {@code admin}, when none exists yet. */
 	public boolean createPlatformAdminIfNone(String password) {
+		requireStorable(password);
 		var platform = store.forTenant(User.PLATFORM);
 		if (platform.exists(new Query(), User.class)) {
 			return false;
@@ -291,6 +344,7 @@ public class UserService {
 	 */
 	public String createForBootstrap(String tenantId, String username, String displayName, String password,
 			Set<Role> roles) {
+		requireStorable(password);
 		return store.forTenant(tenantId)
 			.insert(new User(new ObjectId().toHexString(), tenantId, username, displayName, passwords.encode(password),
 					roles, clock.instant()))
@@ -305,6 +359,7 @@ public class UserService {
 	 */
 	public String ensureForBootstrap(String tenantId, String username, String displayName, String password,
 			Set<Role> roles) {
+		requireStorable(password);
 		var scope = store.forTenant(tenantId);
 		Optional<User> existing = scope.findOne(Query.query(Criteria.where("username").is(username)), User.class);
 		if (existing.isEmpty()) {
@@ -320,11 +375,6 @@ public class UserService {
 			.on("username", Sort.Direction.ASC)
 			.unique()
 			.named("tenant_username"));
-	}
-
-	@org.springframework.context.annotation.Bean
-	static IndexDeclaration loginAttemptIndexes() {
-		return IndexDeclaration.tenantOwned(LoginAttempts.COLLECTION);
 	}
 
 }

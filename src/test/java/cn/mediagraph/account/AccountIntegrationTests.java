@@ -10,6 +10,12 @@ import cn.mediagraph.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.GraphQlSource;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +24,40 @@ class AccountIntegrationTests {
 
 	@Autowired
 	GraphQlClients clients;
+
+	@Autowired
+	GraphQlSource graphQlSource;
+
+	@Test
+	void theAccountSchemaIsDescribedThroughout() {
+		GraphQLSchema schema = graphQlSource.schema();
+		List<String> undescribed = new java.util.ArrayList<>();
+		for (String name : List.of("User", "Role", "LoginInput", "LoginPayload", "CreateUserInput", "CreateUserPayload",
+				"GrantRolesInput", "GrantRolesPayload", "ClearLoginThrottleInput", "ClearLoginThrottlePayload")) {
+			GraphQLNamedType type = (GraphQLNamedType) schema.getType(name);
+			assertThat(type).as(name).isNotNull();
+			describe(type.getDescription(), name, undescribed);
+			if (type instanceof GraphQLObjectType object) {
+				object.getFieldDefinitions().forEach(f -> describe(f.getDescription(), name + "." + f.getName(), undescribed));
+			}
+			if (type instanceof GraphQLInputObjectType input) {
+				input.getFieldDefinitions().forEach(f -> describe(f.getDescription(), name + "." + f.getName(), undescribed));
+			}
+			if (type instanceof GraphQLEnumType enumType) {
+				enumType.getValues().forEach(v -> describe(v.getDescription(), name + "." + v.getName(), undescribed));
+			}
+		}
+		for (String field : List.of("login", "createUser", "grantRoles", "clearLoginThrottle")) {
+			describe(schema.getMutationType().getFieldDefinition(field).getDescription(), "Mutation." + field, undescribed);
+		}
+		assertThat(undescribed).isEmpty();
+	}
+
+	private static void describe(String description, String path, List<String> undescribed) {
+		if (description == null || description.isBlank()) {
+			undescribed.add(path);
+		}
+	}
 
 	@Test
 	void signedInUserSeesItselfWithItsRolesAndCenter() {
@@ -64,7 +104,7 @@ class AccountIntegrationTests {
 	}
 
 	@Test
-	void repeatedFailuresLockTheUsernameEvenForTheRightPassword() {
+	void repeatedFailuresFromOneAddressDelayEvenTheRightPassword() {
 		TestCenter center = clients.newCenter();
 		Map<String, String> wrong = Map.of("tenant", center.slug(), "username", "analyst", "password", "not the password");
 		for (int i = 0; i < 3; i++) {
@@ -79,6 +119,48 @@ class AccountIntegrationTests {
 			.isEqualTo("THROTTLED");
 		// another username of the same center is not affected
 		assertThat(clients.login(center.slug(), "editor", GraphQlClients.PASSWORD)).isNotBlank();
+	}
+
+	/** BCrypt reads 72 bytes: a longer password is refused when set and simply fails sign-in. */
+	@Test
+	void passwordsLongerThan72BytesAreUserErrorsNotInternalErrors() {
+		TestCenter center = clients.newCenter();
+		String seventyTwoBytes = "密".repeat(24);
+		String seventyThreeBytes = "a" + seventyTwoBytes;
+		center.as(Role.ADMIN)
+			.documentName("createUser")
+			.variable("input", Map.of("username", "longpass", "displayName", "长密码", "password", seventyThreeBytes,
+					"roles", List.of("REPORTER")))
+			.execute()
+			.path("createUser.user")
+			.valueIsNull()
+			.path("createUser.userErrors[0].field")
+			.entityList(String.class)
+			.containsExactly("input", "password")
+			.path("createUser.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("TOO_LONG");
+		center.as(Role.ADMIN)
+			.documentName("createUser")
+			.variable("input", Map.of("username", "longpass", "displayName", "长密码", "password", seventyTwoBytes,
+					"roles", List.of("REPORTER")))
+			.execute()
+			.path("createUser.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(clients.login(center.slug(), "longpass", seventyTwoBytes)).isNotBlank();
+
+		clients.anonymous()
+			.documentName("login")
+			.variable("input", Map.of("tenant", center.slug(), "username", "longpass", "password", "x".repeat(200)))
+			.execute()
+			.errors()
+			.verify()
+			.path("login.token")
+			.valueIsNull()
+			.path("login.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_CREDENTIALS");
 	}
 
 	@Test

@@ -27,6 +27,8 @@ class TwoInstancesTests {
 
 	private static final Duration WITHIN = Duration.ofSeconds(2);
 
+	private static final String SHARED_SECRET = "two instances share this signing secret";
+
 	@Test
 	void aSaveOnOneInstanceIsFoundOnTheOtherWithinTwoSeconds() throws Exception {
 		int storePort = RunningApp.freePort();
@@ -83,8 +85,10 @@ class TwoInstancesTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... more) {
+		// instances sharing a database share the signing key through configuration
 		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--mediagraph.demo.enabled=false",
-				"--mediagraph.index.in-memory=true", "--logging.level.root=WARN"));
+				"--mediagraph.index.in-memory=true", "--logging.level.root=WARN",
+				"--mediagraph.security.jwt-secret=" + SHARED_SECRET));
 		arguments.addAll(List.of(more));
 		return SpringApplication.run(MediaGraphApplication.class, arguments.toArray(String[]::new));
 	}

@@ -20,8 +20,11 @@ import org.springframework.context.annotation.Import;
 		properties = { "mediagraph.demo.enabled=false", "mediagraph.embedded.storage=memory",
 				"mediagraph.index.in-memory=true",
 				"mediagraph.security.admin-password=" + GraphQlClients.ADMIN_PASSWORD,
-				"mediagraph.security.login-throttle.max-failures=3",
-				"mediagraph.security.login-throttle.lock-duration=2s",
+				"mediagraph.security.login-throttle.free-attempts=3",
+				"mediagraph.security.login-throttle.first-delay=2s",
+				"mediagraph.security.login-throttle.user-attempts=8",
+				"mediagraph.security.login-throttle.user-window=1h",
+				"mediagraph.security.trusted-proxies=127.0.0.1,::1",
 				// tests run many queries as one user, far faster than a person: budgets are tested on their own
 				"mediagraph.graphql.budget.capacity=1000000000", "mediagraph.graphql.budget.refill-per-second=1000000000",
 				"mediagraph.graphql.max-concurrent-per-user=64" })

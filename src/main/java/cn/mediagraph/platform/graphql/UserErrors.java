@@ -1,12 +1,12 @@
 package cn.mediagraph.platform.graphql;
 
-import cn.mediagraph.platform.text.CleanText;
-
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import cn.mediagraph.platform.text.CleanText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +54,21 @@ public final class UserErrors {
 	public UserErrors optionalText(@Nullable String value, int maxLength, String... field) {
 		if (value != null && value.codePointCount(0, value.length()) > maxLength) {
 			add(UserError.TOO_LONG, "Must be at most " + maxLength + " characters", field);
+		}
+		return this;
+	}
+
+	/**
+	 * Required text of at most {@code maxBytes} bytes in UTF-8, for values whose limit is in bytes
+	 * (a password: BCrypt reads 72).
+	 */
+	public UserErrors utf8Text(@Nullable String value, int maxBytes, String... field) {
+		if (value == null || value.isBlank()) {
+			return add(UserError.REQUIRED, "Must not be blank", field);
+		}
+		if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+			add(UserError.TOO_LONG, "Must be at most " + maxBytes + " bytes in UTF-8 (" + maxBytes
+					+ " Latin letters or digits, " + maxBytes / 3 + " Chinese characters)", field);
 		}
 		return this;
 	}

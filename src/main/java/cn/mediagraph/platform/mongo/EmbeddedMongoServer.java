@@ -5,7 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -36,25 +45,40 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	/** MVStore's page cache: four times its default, so a county's hot index pages stay decoded. */
 	static final int CACHE_MB = 64;
 
+	/** The user the app authenticates as; its password is made at random for each run. */
+	static final String USER = "mediagraph";
+
 	private final MongoServer server;
 
 	private final InetSocketAddress address;
 
 	private final String description;
 
-	private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, String description) {
+	private final MongoCredential credential;
+
+	private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, String description,
+			MongoCredential credential) {
 		this.server = server;
 		this.address = address;
 		this.description = description;
+		this.credential = credential;
 	}
 
-	/** Starts the store and binds it to the configured host and port (0: any free port). */
+	/**
+	 * Starts the store and binds it to the configured host and port. On port 0 (a random one,
+	 * the default) only this process can use it: every connection must authenticate with a
+	 * password made now and kept in memory ({@link AuthenticatingBackend}). A fixed port is an
+	 * operator's choice to let other processes in (a second instance, a Mongo shell): then any
+	 * client that reaches the port is served.
+	 */
 	public static EmbeddedMongoServer start(MongoProperties.Embedded settings) {
-		MongoBackend backend = switch (settings.storage()) {
+		MongoBackend storage = switch (settings.storage()) {
 			case MEMORY -> new MemoryBackend();
 			case FILE -> DurableH2Backend.open(storeFile(settings.dataDir()));
 		};
-		MongoServer server = new MongoServer(backend);
+		String password = randomPassword();
+		boolean open = settings.acceptsOtherClients();
+		MongoServer server = new MongoServer(new AuthenticatingBackend(storage, USER, password, !open));
 		if (settings.oplog()) {
 			server.enableOplog();
 		}
@@ -65,12 +89,36 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 				: "memory only (nothing survives a restart)";
 		log.info("Embedded MongoDB store: {}, listening on mongodb://{}:{}/{}", description, address.getHostString(),
 				address.getPort(), MongoProperties.DEFAULT_DATABASE);
-		return new EmbeddedMongoServer(server, address, description);
+		if (open) {
+			log.warn("The embedded store serves any client that reaches {}:{} without authentication "
+					+ "(MEDIAGRAPH_EMBEDDED_PORT is set): every local user can read and change all data", address.getHostString(),
+					address.getPort());
+		}
+		return new EmbeddedMongoServer(server, address, description,
+				MongoCredential.createPlainCredential(USER, "$external", password.toCharArray()));
 	}
 
+	private static String randomPassword() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * The data directory, created owner-only (700) when it does not exist: the store file in it
+	 * holds everything, and MVStore creates it with the default permissions.
+	 */
 	private static Path storeFile(Path dataDir) {
 		try {
-			Files.createDirectories(dataDir);
+			if (Files.exists(dataDir)) {
+				warnIfOthersMayEnter(dataDir);
+			}
+			else if (Files.getFileStore(existingAncestor(dataDir)).supportsFileAttributeView("posix")) {
+				Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+			}
+			else {
+				Files.createDirectories(dataDir);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath()
@@ -79,9 +127,45 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		return dataDir.resolve(STORE_FILE);
 	}
 
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+	private static void warnIfOthersMayEnter(Path dataDir) throws IOException {
+		if (!Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+			return;
+		}
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dataDir);
+		if (!OWNER_ONLY.containsAll(permissions)) {
+			log.warn("The data directory {} is open to other users ({}): they can read the store file directly. "
+					+ "Run: chmod 700 {}", dataDir.toAbsolutePath(), PosixFilePermissions.toString(permissions),
+					dataDir.toAbsolutePath());
+		}
+	}
+
+	private static Path existingAncestor(Path path) {
+		Path current = path.toAbsolutePath();
+		while (current != null && !Files.exists(current)) {
+			current = current.getParent();
+		}
+		return current == null ? path.toAbsolutePath().getRoot() : current;
+	}
+
+	/** Where the store listens; a client also needs {@link #credential()} unless the port was fixed. */
 	public String connectionString() {
 		return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/"
 				+ MongoProperties.DEFAULT_DATABASE;
+	}
+
+	/** How the app authenticates: never logged, valid for this run only. */
+	public MongoCredential credential() {
+		return credential;
+	}
+
+	/** Settings for a client of this store: its address and the app's credential. */
+	public MongoClientSettings clientSettings() {
+		return MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(connectionString()))
+			.credential(credential)
+			.build();
 	}
 
 	public String description() {

@@ -43,6 +43,16 @@ class MongoConnectionConfiguration {
 			.applyToSocketSettings(s -> s.connectTimeout((int) Math.min(millis, 10_000), TimeUnit.MILLISECONDS));
 	}
 
+	/** The app's credential for the embedded store, which serves nobody else (kept out of the URI, which may be logged). */
+	@Bean
+	MongoClientSettingsBuilderCustomizer embeddedStoreCredential(StoreHolder store) {
+		return settings -> {
+			if (store.embedded() != null) {
+				settings.credential(store.embedded().credential());
+			}
+		};
+	}
+
 	static String redact(ConnectionString connection) {
 		return String.join(",", connection.getHosts()) + "/" + databaseOf(connection);
 	}

@@ -34,6 +34,15 @@ public record MongoProperties(Mongodb mongodb, Embedded embedded) {
 	public record Embedded(@DefaultValue("./data") Path dataDir, @DefaultValue("0") int port,
 			@DefaultValue("127.0.0.1") String host, @DefaultValue("file") Storage storage,
 			@DefaultValue("false") boolean oplog) {
+
+		/**
+		 * A fixed port is how an operator opts in to other clients (a second instance, a Mongo
+		 * shell); on a random one only this process gets in.
+		 */
+		public boolean acceptsOtherClients() {
+			return port != 0;
+		}
+
 	}
 
 	/** Whether clients can follow changes through MongoDB change streams: on real MongoDB, try. */

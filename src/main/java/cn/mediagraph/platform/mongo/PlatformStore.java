@@ -3,13 +3,16 @@ package cn.mediagraph.platform.mongo;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Documents that belong to no media center: the tenants themselves. Everything else goes
- * through {@link TenantStore}.
+ * Documents that belong to no media center: the tenants themselves, and sign-in throttle
+ * counters (which must not depend on whether a center exists). Everything else goes through
+ * {@link TenantStore}.
  */
 @Component
 public class PlatformStore {
@@ -39,6 +42,17 @@ public class PlatformStore {
 
 	public <T> List<T> find(Query query, Class<T> type) {
 		return mongo.find(query, type);
+	}
+
+	/**
+	 * One atomic single-document update (MongoDB's findAndModify), returning the document as
+	 * {@code options} asks, or empty when none matched (or, returning the old one, when an
+	 * upsert inserted it). An upsert whose query names an {@code _id} that exists but does not
+	 * match throws {@link org.springframework.dao.DuplicateKeyException}. On the embedded store
+	 * the query must be equalities on exactly the keys of a unique index to be served from it.
+	 */
+	public <T> Optional<T> findAndModify(Query query, Update update, FindAndModifyOptions options, Class<T> type) {
+		return Optional.ofNullable(mongo.findAndModify(query, update, options, type));
 	}
 
 }

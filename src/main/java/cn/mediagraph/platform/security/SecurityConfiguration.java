@@ -20,12 +20,15 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -93,23 +96,29 @@ class SecurityConfiguration {
 
 	@Bean
 	JwtEncoder jwtEncoder(SigningKey key) {
-		SingletonSupplier<JwtEncoder> encoder = SingletonSupplier
-			.of(() -> new NimbusJwtEncoder(new ImmutableSecret<>(key.get())));
-		return parameters -> encoder.obtain().encode(parameters);
+		return new NimbusJwtEncoder(new ImmutableSecret<>(key.get()));
+	}
+
+	@Bean
+	ClientAddresses clientAddresses(SecurityProperties properties) {
+		return new ClientAddresses(properties.trustedProxies());
 	}
 
 	/**
 	 * Verifies tokens: from the configured OpenID Connect issuer, or signed by this platform.
-	 * Built on first use, so start-up does not wait for the issuer or the store.
+	 * Built on first use, so start-up does not wait for the issuer. An expired token is accepted
+	 * for {@code clockSkew} at most (Spring's default would be 60 s).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecurityProperties properties, SigningKey key) {
 		SingletonSupplier<JwtDecoder> decoder = SingletonSupplier.of(() -> {
 			if (!properties.localLogin()) {
-				return NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
+				NimbusJwtDecoder issuer = NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
+				issuer.setJwtValidator(validator(properties.oidcIssuerUri(), properties.clockSkew()));
+				return issuer;
 			}
 			NimbusJwtDecoder local = NimbusJwtDecoder.withSecretKey(key.get()).macAlgorithm(MacAlgorithm.HS256).build();
-			local.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
+			local.setJwtValidator(validator(TokenIssuer.ISSUER, properties.clockSkew()));
 			return local;
 		});
 		Map<String, Jwt> verified = new ConcurrentHashMap<>();
@@ -125,6 +134,10 @@ class SecurityConfiguration {
 			verified.put(token, jwt);
 			return jwt;
 		};
+	}
+
+	static OAuth2TokenValidator<Jwt> validator(String issuer, java.time.Duration clockSkew) {
+		return JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), new JwtTimestampValidator(clockSkew));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package cn.mediagraph.platform.mongo;
 
 import java.nio.file.Path;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -25,11 +26,11 @@ class EmbeddedMongoServerTests {
 	@Test
 	void dataWrittenBeforeAShutdownIsThereAfterARestart() {
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
-				MongoClient client = MongoClients.create(server.connectionString())) {
+				MongoClient client = MongoClients.create(server.clientSettings())) {
 			stories(client).insertOne(new Document("_id", "s1").append("title", "铜川纪事"));
 		}
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
-				MongoClient client = MongoClients.create(server.connectionString())) {
+				MongoClient client = MongoClients.create(server.clientSettings())) {
 			assertThat(stories(client).find(new Document("_id", "s1")).first()).containsEntry("title", "铜川纪事");
 		}
 	}
@@ -49,7 +50,7 @@ class EmbeddedMongoServerTests {
 			child.destroyForcibly().waitFor();
 		}
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
-				MongoClient client = MongoClients.create(server.connectionString())) {
+				MongoClient client = MongoClients.create(server.clientSettings())) {
 			assertThat(stories(client).find(new Document("_id", "s2")).first()).isNotNull();
 		}
 	}
@@ -65,6 +66,63 @@ class EmbeddedMongoServerTests {
 			assertThat(server.connectionString()).contains(":" + port + "/mediagraph");
 			client.getDatabase("mediagraph").runCommand(new Document("ping", 1));
 		}
+	}
+
+	@Test
+	void anotherLocalProcessCannotUseTheStoreUnlessTheOperatorOptedIn() {
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(memoryStore(0));
+				MongoClient app = MongoClients.create(server.clientSettings());
+				MongoClient stranger = MongoClients.create(server.connectionString() + "?serverSelectionTimeoutMS=2000")) {
+			stories(app).insertOne(new Document("_id", "s3").append("title", "内部"));
+			assertThatThrownBy(() -> stories(stranger).find().first()).isInstanceOf(MongoException.class)
+				.hasMessageContaining("Unauthorized");
+			assertThatThrownBy(() -> stranger.getDatabase("admin").runCommand(new Document("listDatabases", 1)))
+				.isInstanceOf(MongoException.class);
+			assertThatThrownBy(() -> stories(stranger).insertOne(new Document("_id", "forged")))
+				.isInstanceOf(MongoException.class);
+			assertThat(stories(app).countDocuments()).as("the app's own client still works").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aWrongPasswordIsRefused() {
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(memoryStore(0));
+				MongoClient guesser = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+					.applyConnectionString(new com.mongodb.ConnectionString(server.connectionString()))
+					.credential(com.mongodb.MongoCredential.createPlainCredential(server.clientSettings().getCredential().getUserName(),
+							"$external", "guess".toCharArray()))
+					.applyToClusterSettings(c -> c.serverSelectionTimeout(2, java.util.concurrent.TimeUnit.SECONDS))
+					.build())) {
+			assertThatThrownBy(() -> stories(guesser).find().first()).isInstanceOf(MongoException.class);
+		}
+	}
+
+	@Test
+	void onAnExplicitPortAnyClientIsServed() throws Exception {
+		int port;
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+			port = probe.getLocalPort();
+		}
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(memoryStore(port));
+				MongoClient app = MongoClients.create(server.clientSettings());
+				MongoClient other = MongoClients.create(server.connectionString())) {
+			stories(app).insertOne(new Document("_id", "s4"));
+			assertThat(stories(other).countDocuments()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aNewDataDirectoryIsTheOwnersOnly() throws Exception {
+		Path fresh = dataDir.resolve("fresh");
+		try (EmbeddedMongoServer server = EmbeddedMongoServer
+			.start(new MongoProperties.Embedded(fresh, 0, "127.0.0.1", MongoProperties.Storage.FILE, false))) {
+			assertThat(java.nio.file.attribute.PosixFilePermissions
+				.toString(java.nio.file.Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+		}
+	}
+
+	private MongoProperties.Embedded memoryStore(int port) {
+		return new MongoProperties.Embedded(dataDir, port, "127.0.0.1", MongoProperties.Storage.MEMORY, false);
 	}
 
 	@Test

@@ -18,7 +18,7 @@ public final class KillableStore {
 	public static void main(String[] args) throws InterruptedException {
 		var settings = new MongoProperties.Embedded(Path.of(args[0]), 0, "127.0.0.1", MongoProperties.Storage.FILE, false);
 		EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
-		MongoClient client = MongoClients.create(server.connectionString());
+		MongoClient client = MongoClients.create(server.clientSettings());
 		client.getDatabase(MongoProperties.DEFAULT_DATABASE)
 			.getCollection("stories")
 			.insertOne(new Document("_id", args[1]).append("title", "written just before the kill"));

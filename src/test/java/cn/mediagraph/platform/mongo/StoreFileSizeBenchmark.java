@@ -65,7 +65,7 @@ class StoreFileSizeBenchmark {
 				INCREMENTS);
 		long ndjson;
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
-				MongoClient client = MongoClients.create(server.connectionString())) {
+				MongoClient client = MongoClients.create(server.clientSettings())) {
 			MongoCollection<Document> stories = stories(client);
 			stories.createIndex(new Document("_id", 1).append("tenantId", 1),
 					new IndexOptions().unique(true).name("tenant_id"));
@@ -109,7 +109,7 @@ class StoreFileSizeBenchmark {
 
 		long started = System.nanoTime();
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
-				MongoClient client = MongoClients.create(server.connectionString())) {
+				MongoClient client = MongoClients.create(server.clientSettings())) {
 			long opened = System.nanoTime();
 			long read = 0;
 			for (Document story : stories(client).find().batchSize(BATCH)) {

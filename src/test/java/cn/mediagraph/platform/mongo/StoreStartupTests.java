@@ -17,7 +17,8 @@ class StoreStartupTests {
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> SpringApplication.run(MediaGraphApplication.class,
 				"--mediagraph.mongodb.uri=mongodb://127.0.0.1:9/newsroom",
-				"--mediagraph.mongodb.server-selection-timeout=1s", "--server.port=0", "--mediagraph.demo.enabled=false")
+				"--mediagraph.mongodb.server-selection-timeout=1s", "--server.port=0", "--mediagraph.demo.enabled=false",
+				"--mediagraph.security.jwt-secret=a test secret of at least thirty-two bytes")
 			.close())
 			.hasStackTraceContaining("Cannot reach MongoDB at MONGODB_URI (127.0.0.1:9/newsroom) within 1 s");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));

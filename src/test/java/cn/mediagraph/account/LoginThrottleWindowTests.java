@@ -1,0 +1,114 @@
+package cn.mediagraph.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import cn.mediagraph.platform.mongo.PlatformStore;
+import cn.mediagraph.platform.security.SecurityProperties;
+import cn.mediagraph.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The counters across window changes, on the real store with a clock the test moves: a counter
+ * of an earlier window is restarted by the next attempt (the slot is reused, not a new
+ * document), keeping the trust its address earned, and attempts racing into a new window are
+ * still counted one by one.
+ */
+@IntegrationTest
+class LoginThrottleWindowTests {
+
+	@Autowired
+	PlatformStore store;
+
+	@Autowired
+	SecurityProperties properties;
+
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T08:00:00Z"));
+
+	@Test
+	void aNewWindowStartsOverInTheSameDocumentAndKeepsTheTrust() {
+		LoginThrottle throttle = new LoginThrottle(store, properties, clock);
+		String user = "u-" + UUID.randomUUID();
+		throttle.succeeded(throttle.attempt("center", user, "192.0.2.1"));
+		for (int i = 0; i < 3; i++) {
+			assertThat(throttle.attempt("center", user, "192.0.2.1").throttled()).isFalse();
+		}
+		assertThat(throttle.attempt("center", user, "192.0.2.1").throttled()).isTrue();
+
+		clock.advance(properties.loginThrottle().addressWindow());
+		LoginThrottle.Attempt next = throttle.attempt("center", user, "192.0.2.1");
+		assertThat(next.throttled()).isFalse();
+		assertThat(store.findById(next.addressKey(), ThrottleCounter.class)).hasValueSatisfying(counter -> {
+			assertThat(counter.attempts()).isEqualTo(1);
+			assertThat(counter.trusted(clock.instant())).as("trust outlives the window").isTrue();
+		});
+	}
+
+	@Test
+	void attemptsRacingIntoANewWindowAreCountedOneByOne() throws Exception {
+		LoginThrottle throttle = new LoginThrottle(store, properties, clock);
+		String user = "u-" + UUID.randomUUID();
+		throttle.attempt("center", user, "192.0.2.2");
+		clock.advance(properties.loginThrottle().addressWindow());
+		int attempts = 30;
+		ExecutorService pool = Executors.newFixedThreadPool(attempts);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Boolean>> checked = new ArrayList<>();
+		for (int i = 0; i < attempts; i++) {
+			checked.add(pool.submit(() -> {
+				start.await();
+				return !throttle.attempt("center", user, "192.0.2.2").throttled();
+			}));
+		}
+		start.countDown();
+		int allowed = 0;
+		for (Future<Boolean> future : checked) {
+			allowed += future.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(allowed).isEqualTo(properties.loginThrottle().freeAttempts());
+	}
+
+	private static final class MovableClock extends Clock {
+
+		private volatile Instant now;
+
+		MovableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
+}
