@@ -118,7 +118,12 @@ class StoryBenchmark {
 
 	private static final Path RUN = BENCH.resolve("run");
 
-	private static final Path RESULTS = Path.of("target", "bench-results.md").toAbsolutePath();
+	private static final Path STORY_RESULTS = Path.of("target", "bench-results.md").toAbsolutePath();
+
+	private static final Path API_RESULTS = Path.of("target", "api-load-results.md").toAbsolutePath();
+
+	/** Where this run's table goes. */
+	private Path results = STORY_RESULTS;
 
 	private static final Pattern CHANNEL_PLACEHOLDER = Pattern.compile("@CH(\\d\\d)@");
 
@@ -197,6 +202,124 @@ class StoryBenchmark {
 					key -> new AtomicInteger()).incrementAndGet();
 			return null;
 		}
+	}
+
+	/** The story detail as a front end asks for it. */
+	private static final String DETAIL_QUERY = "query($id: ID!) { story(id: $id) { id title summary body status revision "
+			+ "createdAt tags region versions { format title channel { id name platform } } } }";
+
+	/**
+	 * The API under load (issue "harden the API"): with a realistic archive (10,000 stories by
+	 * default, {@code -Dbench.api.stories}), requests per second and p50/p99 with 16 connections
+	 * for the newsroom list, a story detail, and beside them the same list from a plain REST
+	 * endpoint through the same stack ({@code /reference/stories}) as the reference ratio; on
+	 * Java 21+ ({@code -Dbench.java.home}) once with virtual threads and once without. Results
+	 * in {@code target/api-load-results.md}.
+	 */
+	@Test
+	void apiUnderLoad() throws Exception {
+		results = API_RESULTS;
+		Files.createDirectories(BENCH);
+		pinThisJvmToCore0();
+		int count = Integer.getInteger("bench.api.stories", 10_000);
+		List<Center> centers = centers(count);
+		Path archive = archive(centers);
+		deleteRecursively(RUN);
+		Files.createDirectories(RUN);
+		classpath = snapshotClasspath();
+		Path data = RUN.resolve("data");
+		String javaVersion = appJavaVersion();
+		note("# API under load, " + String.format(Locale.ROOT, "%,d", count) + " stories");
+		note("");
+		note(String.format(Locale.ROOT, "%s; app on JDK %s (`taskset -c 1`, -Xmx512m), wrk on core 0 (-t1 -c16, %d s after %d s of warm-up).",
+				OffsetDateTime.now(CST).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), javaVersion, WRK_SECONDS,
+				WRK_WARMUP_SECONDS));
+		note("Load average at the start (the machine is shared): " + loadAverage());
+		note("");
+		try {
+			App app = start("api-import", data);
+			List<Made> made = new ArrayList<>();
+			for (Center center : centers) {
+				made.add(makeCenter(app, center));
+			}
+			importArchives(app, archive, made);
+			stopCleanly(app, "after the import");
+			boolean loom = Runtime.version().feature() >= 21 || !javaVersion.startsWith("17");
+			for (String virtual : loom ? List.of("true", "false") : List.of("n/a")) {
+				String label = virtual.equals("n/a") ? "" : virtual.equals("true") ? " [virtual threads]" : " [platform threads]";
+				app = start("api-" + virtual, data, "--mediagraph.reference-endpoint.enabled=true",
+						"--spring.threads.virtual.enabled=" + virtual.equals("true"));
+				underLoad(app, made.get(0), label);
+				stopCleanly(app, "after the load" + label);
+			}
+			row("30-day reach series", "not measured: reach metrics are a later issue", "—");
+		}
+		finally {
+			note("");
+			note("Load average at the end: " + loadAverage());
+			for (App app : apps) {
+				app.kill();
+			}
+			if (Files.exists(results)) {
+				System.out.println();
+				System.out.println(Files.readString(results));
+			}
+		}
+	}
+
+	private void underLoad(App app, Made center, String label) throws Exception {
+		Path script = RUN.resolve("newsroom-list.lua");
+		try (InputStream in = StoryBenchmark.class.getResourceAsStream("/bench/newsroom-list.lua")) {
+			Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+		}
+		String list = json.writeValueAsString(Map.of("query", WRK_QUERY));
+		String id = app.gql(center.token(), WRK_QUERY, Map.of()).path("stories").path("edges").path(7).path("node").path("id")
+			.asString();
+		String detail = json.writeValueAsString(Map.of("query", DETAIL_QUERY, "variables", Map.of("id", id)));
+		assertThat(app.gql(center.token(), DETAIL_QUERY, Map.of("id", id)).path("story").path("body").asString()).isNotEmpty();
+
+		double graphQl = loadRow("GraphQL newsroom list (20 newest, versions, channels)" + label, app,
+				() -> runWrk(script, list, center.token(), app, WRK_WARMUP_SECONDS),
+				() -> runWrk(script, list, center.token(), app, WRK_SECONDS), "p99 ≤ 20 ms");
+		loadRow("GraphQL story detail" + label, app, () -> runWrk(script, detail, center.token(), app, WRK_WARMUP_SECONDS),
+				() -> runWrk(script, detail, center.token(), app, WRK_SECONDS), "—");
+		double rest = loadRow("REST reference list, same data and stack (/reference/stories?first=20)" + label, app,
+				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_WARMUP_SECONDS),
+				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_SECONDS), "—");
+		row("GraphQL list ÷ REST list" + label, String.format(Locale.ROOT, "%.2f", graphQl / rest),
+				target(graphQl / rest >= 0.6, "≥ 0.6"));
+	}
+
+	private interface WrkRun {
+
+		String run() throws Exception;
+
+	}
+
+	/** One measured wrk run after a warm-up; its requests/s. */
+	private double loadRow(String name, App app, WrkRun warmUp, WrkRun measured, String p99Target) throws Exception {
+		warmUp.run();
+		Phase phase = app.phase();
+		String out = measured.run();
+		String share = cpu(app, phase);
+		assertThat(out).as("wrk: non-2xx answers").doesNotContain("Non-2xx");
+		if (out.contains("GraphQL errors:")) {
+			assertThat(find(out, "GraphQL errors: (\\d+)")).as("GraphQL errors under wrk").isEqualTo("0");
+		}
+		double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([\\d.]+)"));
+		double p50 = wrkMillis(find(out, "\\n\\s+50%\\s+([\\d.]+\\w+)"));
+		double p99 = wrkMillis(find(out, "\\n\\s+99%\\s+([\\d.]+\\w+)"));
+		row(name, String.format(Locale.ROOT, "%,.0f req/s, p50 %.1f ms, p99 %.1f ms; %s", rps, p50, p99, share),
+				p99Target.equals("—") ? "—" : target(p99 <= 20, p99Target));
+		return rps;
+	}
+
+	private String runWrkGet(String path, String token, App app, int seconds) throws Exception {
+		Process wrk = new ProcessBuilder("taskset", "-c", "0", WRK, "-t1", "-c16", "-d" + seconds + "s", "--latency", "-H",
+				"Authorization: Bearer " + token, app.base() + path).redirectErrorStream(true).start();
+		String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(wrk.waitFor()).as("wrk exit: %s", out).isZero();
+		return out;
 	}
 
 	private record Center(String slug, long seed, int stories) {
@@ -292,9 +415,9 @@ class StoryBenchmark {
 			for (App app : apps) {
 				app.kill();
 			}
-			if (Files.exists(RESULTS)) {
+			if (Files.exists(results)) {
 				System.out.println();
-				System.out.println(Files.readString(RESULTS));
+				System.out.println(Files.readString(results));
 			}
 		}
 	}
@@ -1146,8 +1269,8 @@ class StoryBenchmark {
 		for (String[] row : rows) {
 			md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
 		}
-		Files.createDirectories(RESULTS.getParent());
-		Files.writeString(RESULTS, md.toString(), StandardCharsets.UTF_8);
+		Files.createDirectories(results.getParent());
+		Files.writeString(results, md.toString(), StandardCharsets.UTF_8);
 	}
 
 	private static long sizeOf(Path dir) throws IOException {
