@@ -60,16 +60,16 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long max = limits.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > max) {
-			refuse(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
+			refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
 		if (body.length > max) {
-			refuse(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
+			refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge(max));
 			return;
 		}
 		if (!isJsonObject(body)) {
-			refuse(response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+			refuse(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
 					"The body must be one JSON object with a query (one operation per request; batches are not accepted)");
 			return;
 		}
@@ -77,7 +77,7 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 		Duration wait = budgets.waitBefore(key);
 		if (!wait.isZero()) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-			refuse(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					"Too many queries for your budget: wait " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
 			return;
 		}
@@ -85,7 +85,7 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 		if (count.incrementAndGet() > limits.maxConcurrentPerUser()) {
 			release(key, count);
 			response.setHeader("Retry-After", "1");
-			refuse(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					"More than " + limits.maxConcurrentPerUser() + " of your requests are running at once: wait for one to finish");
 			return;
 		}
@@ -126,10 +126,12 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 		return false;
 	}
 
-	private static void refuse(HttpServletResponse response, HttpStatus status, String classification, String message)
-			throws IOException {
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String classification, String message) throws IOException {
 		response.setStatus(status.value());
-		response.setContentType("application/graphql-response+json");
+		String accept = request.getHeader("Accept");
+		response.setContentType(accept != null && accept.contains("application/graphql-response+json")
+				? "application/graphql-response+json" : "application/json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()
 			.write("{\"errors\":[{\"message\":" + quoted(message) + ",\"extensions\":{\"classification\":\"" + classification
