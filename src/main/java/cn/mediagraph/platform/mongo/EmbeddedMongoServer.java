@@ -50,14 +50,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	private final MongoServer server;
 
+	/** The backend under the authentication wrapper: what holds the file. */
+	private final MongoBackend storage;
+
 	private final InetSocketAddress address;
 
 	private final String description;
 
 	private final MongoCredential credential;
 
-	private EmbeddedMongoServer(MongoServer server, InetSocketAddress address, String description,
-			MongoCredential credential) {
+	private EmbeddedMongoServer(MongoServer server, MongoBackend storage, InetSocketAddress address,
+			String description, MongoCredential credential) {
+		this.storage = storage;
 		this.server = server;
 		this.address = address;
 		this.description = description;
@@ -94,7 +98,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 					+ "(MEDIAGRAPH_EMBEDDED_PORT is set): every local user can read and change all data", address.getHostString(),
 					address.getPort());
 		}
-		return new EmbeddedMongoServer(server, address, description,
+		return new EmbeddedMongoServer(server, storage, address, description,
 				MongoCredential.createPlainCredential(USER, "$external", password.toCharArray()));
 	}
 
@@ -172,10 +176,31 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		return description;
 	}
 
+	/**
+	 * Stops serving and closes the store. mongo-java-server waits for its network threads to
+	 * end; once, after a load test, that wait never returned and the app did not stop on
+	 * Ctrl-C. So the wait is bounded: past it, the store is closed directly (every command
+	 * was committed already, so nothing is lost) and the stop goes on.
+	 */
 	@Override
 	public void close() {
-		server.shutdown();
+		Thread stopping = new Thread(server::shutdown, "embedded-store-shutdown");
+		stopping.setDaemon(true);
+		stopping.start();
+		try {
+			stopping.join(SHUTDOWN_WAIT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (stopping.isAlive()) {
+			log.warn("The embedded store's network threads did not stop within {} s; closing the store file directly",
+					SHUTDOWN_WAIT.toSeconds());
+			storage.close();
+		}
 	}
+
+	private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(15);
 
 	/**
 	 * H2 backend that commits the MVStore after each command that left unsaved changes, and
@@ -242,6 +267,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		private DurableH2Backend(MVStore store) {
 			super(store);
 			this.store = store;
+		}
+
+		/** Collections that find a document by {@code _id} whatever else the query names. */
+		@Override
+		protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+			return IdLookupH2Database.open(databaseName, getMvStore(), getCursorRegistry());
 		}
 
 		static DurableH2Backend open(Path file) {

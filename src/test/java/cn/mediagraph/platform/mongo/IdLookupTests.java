@@ -1,0 +1,77 @@
+package cn.mediagraph.platform.mongo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A query that names an {@code _id} and other fields (a tenant, an expected revision) answers
+ * exactly as before on the embedded file store, now from the {@code _id} index: reads,
+ * conditional updates, find-and-modify and deletes, matching or not, and after a restart.
+ */
+class IdLookupTests {
+
+	@TempDir
+	Path dataDir;
+
+	private MongoProperties.Embedded fileStore() {
+		return new MongoProperties.Embedded(dataDir, 0, "127.0.0.1", MongoProperties.Storage.FILE, false);
+	}
+
+	@Test
+	void queriesWithAnIdAndMoreFieldsMatchAsBefore() {
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			MongoCollection<Document> stories = client.getDatabase("mediagraph").getCollection("stories");
+			List<Document> documents = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				documents.add(new Document("_id", "s" + i).append("tenantId", i % 2 == 0 ? "a" : "b").append("revision", 1));
+			}
+			stories.insertMany(documents);
+
+			assertThat(stories.find(Filters.and(Filters.eq("_id", "s4"), Filters.eq("tenantId", "a"))).first())
+				.containsEntry("_id", "s4");
+			assertThat(stories.find(Filters.and(Filters.eq("_id", "s4"), Filters.eq("tenantId", "b"))).first())
+				.as("another tenant's document is not found").isNull();
+			assertThat(stories.find(Filters.and(Filters.eq("_id", "nope"), Filters.eq("tenantId", "a"))).first()).isNull();
+			assertThat(stories.find(Filters.and(Filters.in("_id", "s1", "s2", "s3"), Filters.eq("tenantId", "b")))
+				.into(new ArrayList<>())).extracting(d -> d.get("_id")).containsExactlyInAnyOrder("s1", "s3");
+
+			var stale = stories.updateOne(Filters.and(Filters.eq("_id", "s6"), Filters.eq("revision", 2)), Updates.set("x", 1));
+			assertThat(stale.getMatchedCount()).as("a stale revision changes nothing").isZero();
+			var current = stories.updateOne(Filters.and(Filters.eq("_id", "s6"), Filters.eq("tenantId", "a"),
+					Filters.eq("revision", 1)), Updates.combine(Updates.set("x", 1), Updates.inc("revision", 1)));
+			assertThat(current.getModifiedCount()).isOne();
+			Document after = stories.findOneAndUpdate(Filters.and(Filters.eq("_id", "s6"), Filters.eq("revision", 2)),
+					Updates.inc("revision", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+			assertThat(after).containsEntry("revision", 3).containsEntry("x", 1);
+
+			assertThat(stories.deleteOne(Filters.and(Filters.eq("_id", "s8"), Filters.eq("tenantId", "b"))).getDeletedCount())
+				.isZero();
+			assertThat(stories.deleteOne(Filters.and(Filters.eq("_id", "s8"), Filters.eq("tenantId", "a"))).getDeletedCount())
+				.isOne();
+			assertThat(stories.countDocuments()).isEqualTo(499);
+		}
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			MongoCollection<Document> stories = client.getDatabase("mediagraph").getCollection("stories");
+			assertThat(stories.find(Filters.and(Filters.eq("_id", "s6"), Filters.eq("tenantId", "a"))).first())
+				.as("read back after a restart").containsEntry("revision", 3);
+			assertThat(stories.countDocuments()).isEqualTo(499);
+		}
+	}
+
+}
