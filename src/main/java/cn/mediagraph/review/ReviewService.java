@@ -100,12 +100,13 @@ class ReviewService {
 
 	/** Why this caller may not decide on this story at this revision, if so. */
 	private Optional<UserError> refusal(Story story, long revision, ReviewStoryInput input) {
+		// a stale revision first: the caller decided on what they saw, and it has changed (maybe by a racing decision)
+		if (story.revision() != revision) {
+			return Optional.of(ReviewErrors.conflict(story, revision));
+		}
 		ReviewLevel level = story.reviewLevel();
 		if (story.status() != StoryStatus.IN_REVIEW || level == null) {
 			return Optional.of(ReviewErrors.wrongStatus(story, "reviewed", StoryStatus.IN_REVIEW));
-		}
-		if (story.revision() != revision) {
-			return Optional.of(ReviewErrors.conflict(story, revision));
 		}
 		if (!reaches(level.role())) {
 			return Optional.of(ReviewErrors.roleTooLow(level));
@@ -169,11 +170,11 @@ class ReviewService {
 		}
 		Story story = found.get();
 		long revision = input.revision() == null ? -1 : input.revision();
-		if (!Arrays.asList(from).contains(story.status())) {
-			return WorkflowPayload.failed(ReviewErrors.wrongStatus(story, action, from));
-		}
 		if (story.revision() != revision) {
 			return WorkflowPayload.failed(ReviewErrors.conflict(story, revision));
+		}
+		if (!Arrays.asList(from).contains(story.status())) {
+			return WorkflowPayload.failed(ReviewErrors.wrongStatus(story, action, from));
 		}
 		return written(story, story.withStatus(to, clock.instant()), revision);
 	}

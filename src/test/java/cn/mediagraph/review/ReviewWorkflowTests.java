@@ -195,7 +195,8 @@ class ReviewWorkflowTests {
 		assertThat(s.reviewLevel()).isNull();
 		assertThat(s.revision()).isGreaterThan(approvedAt);
 		assertThat(s.reviewTrail()).hasSize(1);
-		assertThat(review(Role.SENIOR_EDITOR, id, approvedAt, "APPROVE", null).code()).isEqualTo("WRONG_STATUS");
+		assertThat(review(Role.SENIOR_EDITOR, id, approvedAt, "APPROVE", null).code()).isEqualTo("CONFLICT");
+		assertThat(review(Role.SENIOR_EDITOR, id, s.revision(), "APPROVE", null).code()).isEqualTo("WRONG_STATUS");
 
 		// approved, then edited: back to draft, and the approval does not carry over
 		s = submit(Role.REPORTER, id).ok();
