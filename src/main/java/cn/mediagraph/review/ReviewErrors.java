@@ -1,5 +1,7 @@
 package cn.mediagraph.review;
 
+import java.util.Arrays;
+
 import cn.mediagraph.platform.graphql.UserError;
 import cn.mediagraph.story.ReviewLevel;
 import cn.mediagraph.story.Story;
@@ -27,7 +29,7 @@ final class ReviewErrors {
 
 	static UserError wrongStatus(Story story, String action, StoryStatus... from) {
 		return UserError.of(WRONG_STATUS, "The story is " + story.status() + "; only a story "
-				+ java.util.Arrays.toString(from) + " can be " + action, "input");
+				+ Arrays.toString(from) + " can be " + action, "input");
 	}
 
 	static UserError conflict(Story current, long revision) {

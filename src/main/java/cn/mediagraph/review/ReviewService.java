@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.graphql.UserError;
 import cn.mediagraph.platform.graphql.UserErrors;
@@ -185,7 +186,7 @@ class ReviewService {
 		if (written.isPresent()) {
 			return WorkflowPayload.moved(written.get());
 		}
-		Story current = stories.story(cn.mediagraph.platform.graphql.GlobalId.encode("Story", seen.id())).orElse(seen);
+		Story current = stories.story(GlobalId.encode("Story", seen.id())).orElse(seen);
 		return WorkflowPayload.failed(ReviewErrors.conflict(current, revision));
 	}
 

@@ -18,6 +18,7 @@ import cn.mediagraph.platform.search.SearchIndex.FacetCount;
 import cn.mediagraph.story.StoryConnection.Edge;
 import cn.mediagraph.story.StoryConnection.Facets;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
+import org.apache.lucene.search.Query;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +69,7 @@ class StoryFeed {
 	 * term and the queue order, both kept in the index by {@link StoryIndexing}.
 	 */
 	StoryConnection queue(String tenantId, ReviewLevel level, PageRequest page) {
-		org.apache.lucene.search.Query waiting = SearchQueries.keyword(StoryIndexing.REVIEW_LEVEL, level.name());
+		Query waiting = SearchQueries.keyword(StoryIndexing.REVIEW_LEVEL, level.name());
 		SearchIndex.Slice<Story> slice = index.page(stories, tenantId, waiting, SearchOrder.QUEUED, page.cursor(),
 				page.forward(), page.size());
 		List<Edge> edges = slice.hits().stream().map(hit -> new Edge(hit.cursor(), hit.document(), () -> null)).toList();
@@ -83,7 +84,7 @@ class StoryFeed {
 		return facets(tenantId, query.query());
 	}
 
-	private Facets facets(String tenantId, org.apache.lucene.search.Query query) {
+	private Facets facets(String tenantId, Query query) {
 		Map<String, List<FacetCount>> counts = index.facets(stories, tenantId, query, FACET_FIELDS,
 				MAX_FACET_VALUES);
 		return new Facets(counts(counts, StoryFacet.STATUS), channels(counts(counts, StoryFacet.CHANNEL)),
