@@ -27,6 +27,7 @@ import cn.mediagraph.story.MediaAsset;
 import cn.mediagraph.story.Story;
 import cn.mediagraph.story.StoryFormat;
 import cn.mediagraph.story.StoryService;
+import cn.mediagraph.story.ReviewLevel;
 import cn.mediagraph.story.StoryStatus;
 import cn.mediagraph.story.StoryVersion;
 import cn.mediagraph.tenant.Tenant;
@@ -113,9 +114,13 @@ class DemoLoader implements ApplicationRunner {
 			.orElseGet(() -> tenants.createForBootstrap(center.tenant().slug(), center.tenant().name(),
 					center.tenant().timeZone()));
 		Map<String, String> passwords = new LinkedHashMap<>();
-		String author = ensureUsers(tenant, center.users(), passwords);
+		Map<Role, String[]> byRole = new java.util.EnumMap<>(Role.class);
+		String author = ensureUsers(tenant, center.users(), passwords, byRole);
 		Map<String, Channel> byKey = ensureChannels(tenant, center);
-		List<Story> imported = stories.importStories(tenant.id(), toStories(center.stories(), byKey, author));
+		DemoReviews reviews = new DemoReviews(Map.of(ReviewLevel.FIRST, byRole.get(Role.EDITOR), ReviewLevel.SECOND,
+				byRole.get(Role.SENIOR_EDITOR), ReviewLevel.FINAL, byRole.get(Role.CHIEF_EDITOR)));
+		List<Story> staged = toStories(center.stories(), byKey, author).stream().map(reviews::staged).toList();
+		List<Story> imported = stories.importStories(tenant.id(), staged);
 		platform.save(new DemoState(DemoState.ID, true, firstStarted, clock.instant()));
 		log.info("Loaded the demo media center '{}' ({}) in {} ms: {} channels, {} stories ({} new)", tenant.name(),
 				tenant.slug(), (System.nanoTime() - started) / 1_000_000, byKey.size(), center.stories().size(),
@@ -141,13 +146,15 @@ class DemoLoader implements ApplicationRunner {
 	 * Creates the users (or gives those an interrupted start made new passwords) and notes their
 	 * passwords; returns the id of the one who files the stories.
 	 */
-	private String ensureUsers(Tenant tenant, List<DemoUser> demoUsers, Map<String, String> passwords) {
+	private String ensureUsers(Tenant tenant, List<DemoUser> demoUsers, Map<String, String> passwords,
+			Map<Role, String[]> byRole) {
 		String author = null;
 		for (DemoUser user : demoUsers) {
 			String password = password();
 			String id = users.ensureForBootstrap(tenant.id(), user.username(), user.displayName(), password,
 					EnumSet.copyOf(user.roles()));
 			passwords.put(user.username(), password);
+			user.roles().forEach(role -> byRole.putIfAbsent(role, new String[] { id, user.username() }));
 			if (author == null || user.roles().contains(Role.REPORTER)) {
 				author = id;
 			}

@@ -35,17 +35,54 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdBy the id of the user who filed it
  * @param createdAt when it was filed
  * @param updatedAt when it last changed
+ * @param review where it stands in review, with the record of every decision
  */
 @Document(Story.COLLECTION)
 public record Story(@Id String id, String tenantId, int seq, @Nullable String externalId, String title, String summary, String body, String language,
 		List<String> tags, @Nullable String region, List<String> bylines, List<MediaAsset> assets,
 		List<StoryVersion> versions, List<String> channelIds, StoryStatus status, long revision, String createdBy,
-		Instant createdAt, Instant updatedAt) implements TenantOwned {
+		Instant createdAt, Instant updatedAt, StoryReview review) implements TenantOwned {
 
 	static final String COLLECTION = "stories";
 
 	/** The first revision of every story. */
 	public static final long FIRST_REVISION = 1;
+
+	/**
+	 * Keeps the review invariant: a level exactly while in review. A store written before the
+	 * review workflow has {@code SUBMITTED} stories and none with a review: they read as
+	 * waiting at the first level (and {@code StoryStatusUpgrade} writes them so).
+	 */
+	@SuppressWarnings("deprecation")
+	public Story {
+		if (review == null) {
+			review = StoryReview.NONE;
+		}
+		if (status == StoryStatus.SUBMITTED) {
+			status = StoryStatus.IN_REVIEW;
+		}
+		if (status == StoryStatus.IN_REVIEW && review.level() == null) {
+			review = new StoryReview(ReviewLevel.FIRST, review.submittedAt() != null ? review.submittedAt() : updatedAt,
+					review.submittedRevision() > 0 ? review.submittedRevision() : revision, review.trail());
+		}
+		if (status != StoryStatus.IN_REVIEW) {
+			review = review.closed();
+		}
+	}
+
+	/** A story that was never reviewed. */
+	public Story(String id, String tenantId, int seq, @Nullable String externalId, String title, String summary,
+			String body, String language, List<String> tags, @Nullable String region, List<String> bylines,
+			List<MediaAsset> assets, List<StoryVersion> versions, List<String> channelIds, StoryStatus status,
+			long revision, String createdBy, Instant createdAt, Instant updatedAt) {
+		this(id, tenantId, seq, externalId, title, summary, body, language, tags, region, bylines, assets, versions,
+				channelIds, status, revision, createdBy, createdAt, updatedAt, StoryReview.NONE);
+	}
+
+	/** The level it waits at while in review, else null. */
+	public @Nullable ReviewLevel reviewLevel() {
+		return review.level();
+	}
 
 	/** The id of a story filed in the center with this number. */
 	public static String idOf(String tenantId, int seq) {
@@ -60,22 +97,55 @@ public record Story(@Id String id, String tenantId, int seq, @Nullable String ex
 		return tenantId + "~" + externalId;
 	}
 
-	/** The story moved to another status: a new revision. */
+	/** The story moved to another status: a new revision. Into review, it waits at the first level. */
 	public Story withStatus(StoryStatus newStatus, Instant at) {
+		if (newStatus == StoryStatus.IN_REVIEW && status != StoryStatus.IN_REVIEW) {
+			return submitted(at);
+		}
+		return with(newStatus, review, at);
+	}
+
+	/** Handed in for review: a new revision, waiting at the first level. */
+	public Story submitted(Instant at) {
+		return with(StoryStatus.IN_REVIEW, review.submitted(at, revision + 1), at);
+	}
+
+	/**
+	 * A reviewer's decision recorded: an approval sends the story to the next level, or approves
+	 * it (签发) after the final one; a rejection sends it back to draft. A new revision.
+	 */
+	public Story decided(ReviewMark mark) {
+		if (mark.decision() == ReviewDecision.REJECT) {
+			return with(StoryStatus.DRAFT, review.decided(mark, null), mark.at());
+		}
+		ReviewLevel next = mark.level().next();
+		return with(next == null ? StoryStatus.APPROVED : StoryStatus.IN_REVIEW, review.decided(mark, next), mark.at());
+	}
+
+	/**
+	 * A story stored as {@code SUBMITTED} before the review workflow, as the upgrade writes it:
+	 * waiting at the first level since it was last changed, a new revision.
+	 */
+	Story upgradedFromSubmitted() {
+		return with(StoryStatus.IN_REVIEW, new StoryReview(ReviewLevel.FIRST, updatedAt, revision + 1, review.trail()),
+				updatedAt);
+	}
+
+	private Story with(StoryStatus newStatus, StoryReview newReview, Instant at) {
 		return new Story(id, tenantId, seq, externalId, title, summary, body, language, tags, region, bylines, assets,
-				versions, channelIds, newStatus, revision + 1, createdBy, createdAt, at);
+				versions, channelIds, newStatus, revision + 1, createdBy, createdAt, at, newReview);
 	}
 
 	/** The story as an archive gives it: its archive id and where it stood. */
 	public Story imported(String archiveId, StoryStatus archivedStatus) {
 		return new Story(id, tenantId, seq, archiveId, title, summary, body, language, tags, region, bylines, assets,
-				versions, channelIds, archivedStatus, revision, createdBy, createdAt, updatedAt);
+				versions, channelIds, archivedStatus, revision, createdBy, createdAt, updatedAt, review);
 	}
 
 	/** The story as it is stored under this id and number in this center. */
 	public Story numbered(String newId, String newTenantId, int newSeq) {
 		return new Story(newId, newTenantId, newSeq, externalId, title, summary, body, language, tags, region, bylines,
-				assets, versions, Story.channelIdsOf(versions), status, revision, createdBy, createdAt, updatedAt);
+				assets, versions, Story.channelIdsOf(versions), status, revision, createdBy, createdAt, updatedAt, review);
 	}
 
 	/** The distinct channels the versions target, in order of first appearance. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param counter counts every story the filter matches
  * @param facetCounter counts the matching stories per value of each keyword field
  */
-record StoryConnection(List<Edge> edges, PageInfo pageInfo, IntSupplier counter, Supplier<Facets> facetCounter) {
+public record StoryConnection(List<Edge> edges, PageInfo pageInfo, IntSupplier counter, Supplier<Facets> facetCounter) {
 
 	public List<Story> nodes() {
 		return edges.stream().map(Edge::node).toList();

@@ -12,10 +12,13 @@ import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.search.Highlight;
 import cn.mediagraph.platform.search.Highlighter;
 import cn.mediagraph.platform.search.SearchIndex;
+import cn.mediagraph.platform.search.SearchOrder;
+import cn.mediagraph.platform.search.SearchQueries;
 import cn.mediagraph.platform.search.SearchIndex.FacetCount;
 import cn.mediagraph.story.StoryConnection.Edge;
 import cn.mediagraph.story.StoryConnection.Facets;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
+import org.apache.lucene.search.Query;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -61,8 +64,28 @@ class StoryFeed {
 				() -> facets(tenantId, query));
 	}
 
+	/**
+	 * The tenant's stories waiting at a review level, oldest submission first: one keyword
+	 * term and the queue order, both kept in the index by {@link StoryIndexing}.
+	 */
+	StoryConnection queue(String tenantId, ReviewLevel level, PageRequest page) {
+		Query waiting = SearchQueries.keyword(StoryIndexing.REVIEW_LEVEL, level.name());
+		SearchIndex.Slice<Story> slice = index.page(stories, tenantId, waiting, SearchOrder.QUEUED, page.cursor(),
+				page.forward(), page.size());
+		List<Edge> edges = slice.hits().stream().map(hit -> new Edge(hit.cursor(), hit.document(), () -> null)).toList();
+		boolean resumed = page.cursor() != null;
+		PageInfo info = new PageInfo(page.forward() ? slice.more() : resumed, page.forward() ? resumed : slice.more(),
+				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+		return new StoryConnection(edges, info, () -> index.count(stories, tenantId, waiting),
+				() -> facets(tenantId, waiting));
+	}
+
 	private Facets facets(String tenantId, StoryQuery query) {
-		Map<String, List<FacetCount>> counts = index.facets(stories, tenantId, query.query(), FACET_FIELDS,
+		return facets(tenantId, query.query());
+	}
+
+	private Facets facets(String tenantId, Query query) {
+		Map<String, List<FacetCount>> counts = index.facets(stories, tenantId, query, FACET_FIELDS,
 				MAX_FACET_VALUES);
 		return new Facets(counts(counts, StoryFacet.STATUS), channels(counts(counts, StoryFacet.CHANNEL)),
 				counts(counts, StoryFacet.TAG), counts(counts, StoryFacet.REGION), counts(counts, StoryFacet.LANGUAGE));

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How stories are listed and searched: their keyword fields (see {@link StoryFacet}), their
- * title, summary and body as text, their creation instant, and newest-first order (ties by
- * number). Raise {@link #layoutVersion()} whenever this changes: the index is rebuilt.
+ * title, summary and body as text, their creation instant, newest-first order (ties by
+ * number), and, while in review, the level they wait at and the queue order (submission time). Raise {@link #layoutVersion()} whenever this changes: the index is rebuilt.
  */
 @Component
 class StoryIndexing implements IndexedKind<Story> {
@@ -26,6 +26,9 @@ class StoryIndexing implements IndexedKind<Story> {
 
 	static final String CREATED = "created";
 
+	/** The level a story in review waits at, as a keyword: the review queue's filter. */
+	static final String REVIEW_LEVEL = "reviewLevel";
+
 	@Override
 	public String name() {
 		return NAME;
@@ -38,7 +41,7 @@ class StoryIndexing implements IndexedKind<Story> {
 
 	@Override
 	public int layoutVersion() {
-		return 1;
+		return 2;
 	}
 
 	@Override
@@ -53,6 +56,10 @@ class StoryIndexing implements IndexedKind<Story> {
 		}
 		into.text(TITLE, story.title()).text(SUMMARY, story.summary()).text(BODY, story.body());
 		into.instant(CREATED, story.createdAt()).order(story.createdAt(), story.seq());
+		StoryReview review = story.review();
+		if (review.level() != null && review.submittedAt() != null) {
+			into.keyword(REVIEW_LEVEL, review.level().name()).queued(review.submittedAt(), story.seq());
+		}
 	}
 
 	/** The posting, term, time and intent collections of the index stories had before Lucene. */

@@ -41,6 +41,10 @@ interface StoryMapper {
 	@Mapping(target = "createdBy", source = "createdBy")
 	@Mapping(target = "createdAt", source = "createdAt")
 	@Mapping(target = "updatedAt", source = "createdAt")
+	@Mapping(target = "review", expression = "java(StoryReview.NONE)")
+	// the aggregate's moves (a one-argument method returning the story), not properties
+	@Mapping(target = "submitted", ignore = true)
+	@Mapping(target = "decided", ignore = true)
 	Story toStory(CreateStoryInput input, String id, String tenantId, int seq, List<StoryVersion> versions,
 			String createdBy, Instant createdAt);
 

@@ -62,6 +62,8 @@ public class StoryService {
 
 	private static final String REVISION = "revision";
 
+	private static final String REVIEW_LEVEL = "review.level";
+
 	private final TenantStore store;
 
 	private final StoryValidator validator;
@@ -143,10 +145,11 @@ public class StoryService {
 	}
 
 	/**
-	 * Moves a story to another status (the review workflow's one write), conditional on the
-	 * revision like every write, and filed under its new status in the feed.
+	 * Moves a story to another status, conditional on the revision like every write, and filed
+	 * under its new status in the feed (for tests and tools; the review workflow moves stories
+	 * with {@link #transition}).
 	 *
-	 * @return the story as stored, or the reason it was not written
+	 * @return the story as stored, or empty when it was not written
 	 */
 	@PreAuthorize("hasRole('EDITOR')")
 	public Optional<Story> changeStatus(String storyId, long expectedRevision, StoryStatus status) {
@@ -155,10 +158,47 @@ public class StoryService {
 		if (refusal(current, expectedRevision).isPresent()) {
 			return Optional.empty();
 		}
-		Story after = current.get().withStatus(status, clock.instant());
-		Update update = new Update().set("status", status).set(REVISION, after.revision()).set("updatedAt", after.updatedAt());
-		return index.write(indexing, storyId, () -> writtenIf(
-				scope.updateIf(storyId, Criteria.where(REVISION).is(expectedRevision), update, Story.class), after));
+		return transition(current.get(), current.get().withStatus(status, clock.instant()));
+	}
+
+	/**
+	 * The review workflow's one write: moves a story from the state the caller saw to the next,
+	 * in one conditional single-document write on the revision, status and review level seen.
+	 * Of two callers who saw the same state, exactly one writes; the other gets empty, and
+	 * nothing of theirs is recorded. Who may make which move is the caller's rule to check.
+	 *
+	 * @param seen the story as the caller read it
+	 * @param after the story as the move leaves it (its revision one higher)
+	 * @return the story as stored, or empty when it had changed since {@code seen}
+	 */
+	@PreAuthorize("hasRole('REPORTER')")
+	public Optional<Story> transition(Story seen, Story after) {
+		TenantStore.Scope scope = store.current();
+		if (!seen.id().equals(after.id()) || !scope.tenantId().equals(seen.tenantId())
+				|| after.revision() != seen.revision() + 1) {
+			throw new IllegalArgumentException("Not a move of one story of this center to its next revision");
+		}
+		Criteria seenState = Criteria.where(REVISION)
+			.is(seen.revision())
+			.and("status")
+			.is(seen.status())
+			.and(REVIEW_LEVEL)
+			.is(seen.reviewLevel());
+		Update update = new Update().set("status", after.status())
+			.set("review", after.review())
+			.set(REVISION, after.revision())
+			.set("updatedAt", after.updatedAt());
+		return index.write(indexing, seen.id(),
+				() -> writtenIf(scope.updateIf(seen.id(), seenState, update, Story.class), after));
+	}
+
+	/**
+	 * The caller's center's stories waiting at a review level, oldest submission first, from
+	 * the index. Whether the caller may act there is the review workflow's rule.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	public StoryConnection waitingAt(ReviewLevel level, PageRequest page) {
+		return feed.queue(store.current().tenantId(), level, page);
 	}
 
 	/**
@@ -211,14 +251,24 @@ public class StoryService {
 				input.region() == null ? story.region() : StoryNormalizer.region(input.region()),
 				input.bylines() == null ? story.bylines() : StoryNormalizer.bylines(input.bylines()),
 				input.assets() == null ? story.assets() : mapper.toAssets(input.assets()), versions,
-				Story.channelIdsOf(versions), story.status(), story.revision() + 1, story.createdBy(),
-				story.createdAt(), clock.instant());
+				Story.channelIdsOf(versions), statusAfterEdit(story.status()), story.revision() + 1, story.createdBy(),
+				story.createdAt(), clock.instant(), story.review());
+	}
+
+	/**
+	 * An approval is for one revision: an edit of a story in review or approved is a new text,
+	 * so it goes back to draft and must be submitted again (its trail stays).
+	 */
+	static StoryStatus statusAfterEdit(StoryStatus status) {
+		return status == StoryStatus.IN_REVIEW || status == StoryStatus.APPROVED ? StoryStatus.DRAFT : status;
 	}
 
 	/** Every field an update can change, as the new version has it. */
 	private static Update changes(Story after) {
 		return new Update().set(REVISION, after.revision())
 			.set("updatedAt", after.updatedAt())
+			.set("status", after.status())
+			.set("review", after.review())
 			.set("title", after.title())
 			.set("summary", after.summary())
 			.set("body", after.body())
@@ -290,7 +340,7 @@ public class StoryService {
 
 	/** A story of the caller's center by global id; empty for unknown ids and other centers'. */
 	@PreAuthorize("isAuthenticated()")
-	Optional<Story> story(String globalId) {
+	public Optional<Story> story(String globalId) {
 		return callerScope().flatMap(scope -> rawStoryId(globalId).flatMap(id -> scope.findById(id, Story.class)));
 	}
 

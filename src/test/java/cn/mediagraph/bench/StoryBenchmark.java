@@ -738,7 +738,7 @@ class StoryBenchmark {
 			paths.put("list: a deep page via cursor", new Read(LIST, () -> Map.of("first", 20, "after", pick(cursors))));
 			paths.put("list: a page backward via cursor", new Read(LIST, () -> Map.of("last", 20, "before", pick(cursors))));
 		}
-		paths.put("filter: status", new Read(LIST, () -> filter(Map.of("status", "SUBMITTED"))));
+		paths.put("filter: status", new Read(LIST, () -> filter(Map.of("status", "IN_REVIEW"))));
 		paths.put("filter: channel", new Read(LIST, () -> filter(Map.of("channelId", pick(center.channelIds())))));
 		paths.put("filter: tag", new Read(LIST, () -> filter(Map.of("tag", pick(tags)))));
 		paths.put("filter: region", new Read(LIST, () -> filter(Map.of("region", pick(towns)))));

@@ -39,7 +39,7 @@ public final class StoryGenerator {
 	static final String[] CLOSINGS = { "下一步还将持续跟进报道。", "活动将持续到本月底。", "中心将推出系列短视频。", "更多内容请关注县融媒客户端。",
 			"记者将在后续报道中带来更多细节。", "有关部门表示将形成长效机制。" };
 
-	static final String[] STATUSES = { "DRAFT", "SUBMITTED", "APPROVED", "PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED",
+	static final String[] STATUSES = { "DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED",
 			"ARCHIVED" };
 
 	/**

@@ -2,6 +2,8 @@ package cn.mediagraph.demo;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,21 @@ class DemoLoaderTests {
 			String token = app.login("gonghe", "editor", editor.group(1));
 			var stories = app.graphql(token, "{ stories { totalCount } }", Map.of());
 			assertThat(stories.path("stories").path("totalCount").asInt()).isEqualTo(60);
+			var stages = app.graphql(token, "{ stories { facets { status { value count } } } }", Map.of());
+			List<String> statuses = new ArrayList<>();
+			stages.path("stories").path("facets").path("status").forEach(count -> statuses.add(count.path("value").asString()));
+			assertThat(statuses).as("every stage of the review is shown").containsExactlyInAnyOrder("DRAFT", "IN_REVIEW",
+					"APPROVED", "PUBLISHED", "CORRECTED", "WITHDRAWN", "ARCHIVED");
+			var waiting = app.graphql(token, "{ stories(filter: {status: IN_REVIEW}) { nodes { reviewLevel } } }", Map.of());
+			List<String> levels = new ArrayList<>();
+			waiting.path("stories").path("nodes").forEach(node -> levels.add(node.path("reviewLevel").asString()));
+			assertThat(levels).as("stories wait at every level").contains("FIRST", "SECOND", "FINAL");
+			var queue = app.graphql(token, "{ reviewQueue(level: FIRST) { totalCount } }", Map.of());
+			assertThat(queue.path("reviewQueue").path("totalCount").asInt()).isPositive();
+			var trails = app.graphql(token,
+					"{ stories(filter: {status: PUBLISHED}, first: 1) { nodes { reviewTrail { level reviewer { username } } } } }",
+					Map.of());
+			assertThat(trails.path("stories").path("nodes").get(0).path("reviewTrail").size()).isEqualTo(3);
 			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
 				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
 			assertThat(output).contains("Open http://localhost:");

@@ -67,6 +67,9 @@ class FeedDriftTests {
 
 	private final Random random = new Random(20261122);
 
+	/** How many queue entries the checks compared: the review moves must have happened. */
+	private int queuedSeen;
+
 	private final List<String> channelIds = new ArrayList<>();
 
 	private String tenantId;
@@ -96,6 +99,7 @@ class FeedDriftTests {
 		}
 		stories.rebuildIndex(tenantId);
 		assertReadPathsMatchFullScan("after rebuild");
+		assertThat(queuedSeen).as("stories waited in the review queues").isGreaterThan(20);
 	}
 
 	private void randomOperation(StoryGenerator generator) {
@@ -109,8 +113,45 @@ class FeedDriftTests {
 		switch (choice) {
 			case 4, 5 -> retag(story);
 			case 6 -> rewrite(story, generator.next());
-			case 7, 8 -> stories.changeStatus(story.id(), story.revision(), pick(StoryStatus.values()));
+			case 7 -> stories.changeStatus(story.id(), story.revision(), pick(StoryStatus.values()));
+			case 8 -> reviewMove(story);
 			default -> stories.delete(new StoryInputs.DeleteStoryInput(GlobalId.encode("Story", story.id()), story.revision()));
+		}
+	}
+
+	/** Submits a draft, or decides on a story in review at its level (the review workflow's writes). */
+	private void reviewMove(Story story) {
+		if (story.status() == StoryStatus.IN_REVIEW) {
+			ReviewDecision decision = random.nextInt(4) == 0 ? ReviewDecision.REJECT : ReviewDecision.APPROVE;
+			stories.transition(story, story.decided(new ReviewMark(story.reviewLevel(), decision, story.revision(),
+					"意见", Instant.now(), "reviewer", "reviewer")));
+		}
+		else {
+			stories.transition(story, story.submitted(Instant.now()));
+		}
+	}
+
+	/** Each level's review queue, paged, against the scan: oldest submission first. */
+	private void assertQueuesMatchFullScan(String when, List<Story> all) {
+		for (ReviewLevel level : ReviewLevel.values()) {
+			List<String> expected = all.stream()
+				.filter(story -> story.reviewLevel() == level)
+				.sorted(Comparator.comparing((Story story) -> story.review().submittedAt().toEpochMilli())
+					.thenComparing(Story::seq))
+				.map(Story::id)
+				.toList();
+			List<String> actual = new ArrayList<>();
+			String after = null;
+			StoryConnection page;
+			do {
+				page = stories.waitingAt(level, PageRequest.of(7, after, null, null));
+				page.nodes().forEach(story -> actual.add(story.id()));
+				after = page.pageInfo().endCursor();
+			}
+			while (page.pageInfo().hasNextPage());
+			assertThat(actual).as(when + ", queue " + level).containsExactlyElementsOf(expected);
+			assertThat(page.totalCount()).as(when + ", queue count " + level).isEqualTo(expected.size());
+			queuedSeen += expected.size();
 		}
 	}
 
@@ -143,6 +184,7 @@ class FeedDriftTests {
 		StoryOracle.filters(all, channelIds, TAGS, REGIONS, TEXTS)
 			.forEach((name, filter) -> StoryOracle.assertAgrees(when + ", " + name, filter, all,
 					(order, page) -> stories.stories(filter, order, page)));
+		assertQueuesMatchFullScan(when, all);
 	}
 
 	private List<Story> scan() {

@@ -63,6 +63,17 @@ public class TenantStore {
 		return Optional.ofNullable(mongo.findById(id, type));
 	}
 
+	/**
+	 * At most {@code limit} documents of any tenant that match, in {@code _id} order: for
+	 * upgrades of a store at start-up, which run with no caller and write each document found
+	 * in its own tenant's {@link Scope}. Not for request paths: on the embedded store this
+	 * scans the collection.
+	 */
+	public <T extends TenantOwned> List<T> findForUpgrade(Query query, Class<T> type, int limit) {
+		return mongo.find(Query.of(query).with(org.springframework.data.domain.Sort.by("_id")).limit(limit)
+			.maxTime(QUERY_TIME_LIMIT), type);
+	}
+
 	/** Reads and writes confined to one tenant. */
 	public final class Scope {
 

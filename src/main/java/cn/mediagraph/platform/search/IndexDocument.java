@@ -24,6 +24,11 @@ public final class IndexDocument {
 
 	static final String ORDER_TIE = "_n";
 
+	/** A queue's order, oldest first: when the document joined it, then a tie-breaking number. */
+	static final String QUEUE_TIME = "_qt";
+
+	static final String QUEUE_TIE = "_qn";
+
 	private final Document document = new Document();
 
 	private boolean ordered;
@@ -64,6 +69,17 @@ public final class IndexDocument {
 		document.add(new LongPoint(ORDER_TIME, millis));
 		document.add(new NumericDocValuesField(ORDER_TIE, tie));
 		ordered = true;
+		return this;
+	}
+
+	/**
+	 * Where the document stands in a queue, oldest first ({@link SearchOrder#QUEUED}): by
+	 * {@code time}, then by {@code tie} (unique within the tenant and kind). Only documents
+	 * that wait in a queue have it; filter the queue's members, then order by it.
+	 */
+	public IndexDocument queued(Instant time, long tie) {
+		document.add(new NumericDocValuesField(QUEUE_TIME, time.toEpochMilli()));
+		document.add(new NumericDocValuesField(QUEUE_TIE, tie));
 		return this;
 	}
 

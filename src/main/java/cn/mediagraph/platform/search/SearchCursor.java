@@ -25,6 +25,7 @@ final class SearchCursor {
 		String text = switch (order) {
 			case NEWEST -> "N." + values[0] + "." + values[1];
 			case RELEVANCE -> "R." + Float.floatToIntBits((Float) values[0]) + "." + values[1] + "." + values[2];
+			case QUEUED -> "Q." + values[0] + "." + values[1];
 		};
 		return ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
@@ -36,6 +37,10 @@ final class SearchCursor {
 			Object[] values = switch (order) {
 				case NEWEST -> {
 					expect(parts, "N", 3);
+					yield new Object[] { Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
+				}
+				case QUEUED -> {
+					expect(parts, "Q", 3);
 					yield new Object[] { Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
 				}
 				case RELEVANCE -> {

@@ -10,7 +10,11 @@ public enum SearchOrder {
 	NEWEST(LuceneStore.NEWEST),
 
 	/** Best text match first, then newest. Without a text query, the same as newest. */
-	RELEVANCE(new Sort(SortField.FIELD_SCORE, LuceneStore.NEWEST.getSort()[0], LuceneStore.NEWEST.getSort()[1]));
+	RELEVANCE(new Sort(SortField.FIELD_SCORE, LuceneStore.NEWEST.getSort()[0], LuceneStore.NEWEST.getSort()[1])),
+
+	/** Oldest first by the time documents joined their queue ({@link IndexDocument#queued}). */
+	QUEUED(new Sort(new SortField(IndexDocument.QUEUE_TIME, SortField.Type.LONG, false),
+			new SortField(IndexDocument.QUEUE_TIE, SortField.Type.LONG, false)));
 
 	private final Sort forward;
 
