@@ -182,9 +182,18 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 					return true;
 				}
 
+				/** The whole body is here already: all of it is available at once. */
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body was read already");
+					try {
+						if (!isFinished()) {
+							listener.onDataAvailable();
+						}
+						listener.onAllDataRead();
+					}
+					catch (IOException ex) {
+						listener.onError(ex);
+					}
 				}
 
 			};
