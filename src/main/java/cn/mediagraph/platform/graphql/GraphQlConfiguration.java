@@ -2,6 +2,7 @@ package cn.mediagraph.platform.graphql;
 
 import java.util.List;
 
+import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -59,8 +60,8 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits) {
-		return new GraphQlRequestInterceptor(limits);
+	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits, ClientAddresses addresses) {
+		return new GraphQlRequestInterceptor(limits, addresses);
 	}
 
 	/** Past the timeout the caller gets 503; MongoDB commands stop at their own time limit. */
@@ -72,10 +73,10 @@ class GraphQlConfiguration {
 	/** After Spring Security's filters, so a signed-in caller is known. */
 	@Bean
 	FilterRegistrationBean<GraphQlRequestGuard> graphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets,
-			Environment environment) {
+			ClientAddresses addresses, Environment environment) {
 		String path = environment.getProperty("spring.graphql.http.path", "/graphql");
 		FilterRegistrationBean<GraphQlRequestGuard> registration = new FilterRegistrationBean<>(
-				new GraphQlRequestGuard(limits, budgets, path));
+				new GraphQlRequestGuard(limits, budgets, addresses, path));
 		registration.addUrlPatterns(path);
 		registration.setOrder(0);
 		return registration;

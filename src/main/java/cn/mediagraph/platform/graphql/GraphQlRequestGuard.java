@@ -3,12 +3,14 @@ package cn.mediagraph.platform.graphql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cn.mediagraph.platform.security.ClientAddresses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -29,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with 413, a body that is not one JSON object (JSON {@code null}, a batch array, a string) with
  * 400, a caller with too many requests running with 429, and a caller whose cost budget is spent
  * with 429 and {@code Retry-After}. Runs after authentication, so a signed-in user is one caller
- * wherever they connect from. Each refusal has a GraphQL-shaped JSON body.
+ * wherever they connect from; an anonymous caller is their client address, resolved through the
+ * trusted proxies ({@link ClientAddresses}) and handed on to sign-in's throttling. Each refusal has a GraphQL-shaped JSON body.
  */
 class GraphQlRequestGuard extends OncePerRequestFilter {
 
@@ -40,13 +43,16 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 
 	private final CostBudgets budgets;
 
+	private final ClientAddresses addresses;
+
 	private final String path;
 
 	private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-	GraphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets, String path) {
+	GraphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets, ClientAddresses addresses, String path) {
 		this.limits = limits;
 		this.budgets = budgets;
+		this.addresses = addresses;
 		this.path = path;
 	}
 
@@ -73,7 +79,10 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 					"The body must be one JSON object with a query (one operation per request; batches are not accepted)");
 			return;
 		}
-		String key = CostBudgets.keyOf(userId(), request.getRemoteAddr());
+		String client = addresses.resolve(new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
+				forwardedFor(request));
+		request.setAttribute(ClientAddresses.CONTEXT_KEY, client);
+		String key = CostBudgets.keyOf(userId(), client);
 		Duration wait = budgets.waitBefore(key);
 		if (!wait.isZero()) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
@@ -106,6 +115,18 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 
 	private static String tooLarge(long max) {
 		return "The request body is larger than " + max / 1024 + " KB: send long content through the import endpoints";
+	}
+
+	private static @Nullable String forwardedFor(HttpServletRequest request) {
+		var values = request.getHeaders("X-Forwarded-For");
+		if (values == null || !values.hasMoreElements()) {
+			return null;
+		}
+		StringBuilder joined = new StringBuilder(values.nextElement());
+		while (values.hasMoreElements()) {
+			joined.append(',').append(values.nextElement());
+		}
+		return joined.toString();
 	}
 
 	private static @Nullable String userId() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * Sets each request up within its limits and gives each error an id. The parser stops at the
  * document limits ({@code maxDocumentLength} characters, {@code maxTokens} tokens), the
- * caller's budget key travels with the execution so its cost is charged to them, and every
+ * caller's budget key travels with the execution so its cost is charged to them, the client's
+ * address ({@link ClientAddresses#CONTEXT_KEY}) with it for sign-in's throttling, and every
  * error that goes back carries a classification and an {@code errorId} that the server log
  * repeats, so a user's report can be found.
  */
@@ -30,7 +32,10 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 
 	private final ParserOptions parserOptions;
 
-	GraphQlRequestInterceptor(GraphQlLimits limits) {
+	private final ClientAddresses addresses;
+
+	GraphQlRequestInterceptor(GraphQlLimits limits, ClientAddresses addresses) {
+		this.addresses = addresses;
 		this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
 			.transform(options -> options.maxCharacters(limits.maxDocumentLength())
 				.maxTokens(limits.maxTokens())
@@ -40,15 +45,25 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		Object budgetKey = request.getAttributes().get(GraphQlRequestGuard.BUDGET_KEY);
+		Object client = request.getAttributes().get(ClientAddresses.CONTEXT_KEY);
+		String clientAddress = client != null ? client.toString() : resolve(request);
 		request.configureExecutionInput((input, builder) -> {
 			Map<Object, Object> context = new HashMap<>();
 			context.put(ParserOptions.class, parserOptions);
+			context.put(ClientAddresses.CONTEXT_KEY, clientAddress);
 			if (budgetKey != null) {
 				context.put(GraphQlRequestGuard.BUDGET_KEY, budgetKey);
 			}
 			return builder.graphQLContext(context).build();
 		});
 		return chain.next(request).map(GraphQlRequestInterceptor::withErrorIds);
+	}
+
+	/** A request that did not pass the HTTP guard (a WebSocket message) names its own peer. */
+	private String resolve(WebGraphQlRequest request) {
+		List<String> forwardedFor = request.getHeaders().get("X-Forwarded-For");
+		return addresses.resolve(request.getRemoteAddress(),
+				forwardedFor == null || forwardedFor.isEmpty() ? null : String.join(",", forwardedFor));
 	}
 
 	private static WebGraphQlResponse withErrorIds(WebGraphQlResponse response) {
