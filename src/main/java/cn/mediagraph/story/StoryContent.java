@@ -23,7 +23,7 @@ public record StoryContent(String title, String summary, String body, String lan
 	/** Fields of running text, compared line by line. */
 	static final List<String> TEXT_FIELDS = List.of("summary", "body");
 
-	static StoryContent of(Story story) {
+	public static StoryContent of(Story story) {
 		return new StoryContent(story.title(), story.summary(), story.body(), story.language(), story.tags(),
 				story.region(), story.bylines(), story.assets(), story.versions());
 	}

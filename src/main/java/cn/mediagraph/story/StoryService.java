@@ -130,25 +130,44 @@ public class StoryService {
 	@PreAuthorize("hasRole('REPORTER')")
 	UpdateStoryPayload update(UpdateStoryInput input) {
 		TenantStore.Scope scope = store.current();
+		Edit edit = edit(scope, input);
+		if (edit.refused() != null) {
+			return edit.refused();
+		}
+		Story before = edit.before();
+		if (PUBLIC.contains(before.status())) {
+			return UpdateStoryPayload.failed(notEditable(before));
+		}
+		return saved(scope, before, applied(before, input, edit.channels()), StoryRevision.Kind.EDIT);
+	}
+
+	/**
+	 * The story an edit or correction is made to, at the revision it names, with the channels
+	 * its versions name; or why it is refused (unknown, invalid, not the caller's, changed since).
+	 */
+	private Edit edit(TenantStore.Scope scope, UpdateStoryInput input) {
 		Optional<String> id = rawStoryId(input.id());
 		if (id.isEmpty()) {
-			return UpdateStoryPayload.failed(notFound());
+			return Edit.refused(UpdateStoryPayload.failed(notFound()));
 		}
 		Checked checked = validator.check(input, false);
 		if (checked.failed()) {
-			return UpdateStoryPayload.failed(checked.errors());
+			return Edit.refused(UpdateStoryPayload.failed(checked.errors()));
 		}
 		long expected = revisionOf(input.expectedRevision());
 		Optional<Story> current = current(scope, id.get(), expected);
 		Optional<UserError> refused = refusal(current, expected);
-		if (refused.isPresent()) {
-			return UpdateStoryPayload.failed(refused.get());
+		return refused.map(error -> Edit.refused(UpdateStoryPayload.failed(error)))
+			.orElseGet(() -> new Edit(current.get(), checked.channels(), null));
+	}
+
+	/** An edit's story and channels, or its refusal. */
+	private record Edit(@Nullable Story before, Map<String, Channel> channels, @Nullable UpdateStoryPayload refused) {
+
+		static Edit refused(UpdateStoryPayload payload) {
+			return new Edit(null, Map.of(), payload);
 		}
-		Story before = current.get();
-		if (PUBLIC.contains(before.status())) {
-			return UpdateStoryPayload.failed(notEditable(before));
-		}
-		return saved(scope, before, applied(before, input, checked.channels()), StoryRevision.Kind.EDIT);
+
 	}
 
 	/**
@@ -160,26 +179,16 @@ public class StoryService {
 	@PreAuthorize("hasRole('EDITOR')")
 	UpdateStoryPayload correct(UpdateStoryInput input) {
 		TenantStore.Scope scope = store.current();
-		Optional<String> id = rawStoryId(input.id());
-		if (id.isEmpty()) {
-			return UpdateStoryPayload.failed(notFound());
+		Edit edit = edit(scope, input);
+		if (edit.refused() != null) {
+			return edit.refused();
 		}
-		Checked checked = validator.check(input, false);
-		if (checked.failed()) {
-			return UpdateStoryPayload.failed(checked.errors());
-		}
-		long expected = revisionOf(input.expectedRevision());
-		Optional<Story> current = current(scope, id.get(), expected);
-		Optional<UserError> refused = refusal(current, expected);
-		if (refused.isPresent()) {
-			return UpdateStoryPayload.failed(refused.get());
-		}
-		Story before = current.get();
+		Story before = edit.before();
 		if (before.status() != StoryStatus.PUBLISHED && before.status() != StoryStatus.CORRECTED) {
 			return UpdateStoryPayload.failed(UserError.of(WRONG_STATUS, "The story is " + before.status()
 					+ "; only a PUBLISHED or CORRECTED story is corrected (edit others with updateStory)", "input", "id"));
 		}
-		Story after = applied(before, input, checked.channels()).inReviewAgain(clock.instant());
+		Story after = applied(before, input, edit.channels()).inReviewAgain(clock.instant());
 		return saved(scope, before, after, StoryRevision.Kind.CORRECTION);
 	}
 
@@ -471,6 +480,44 @@ public class StoryService {
 		List<Story> inserted = store.forTenant(tenantId).insertNew(prepared);
 		index.indexWritten(indexing, inserted);
 		return inserted;
+	}
+
+	/**
+	 * A saved edit of an archive or demo story's history, written with no signed-in caller.
+	 *
+	 * @param revision the story revision the edit made
+	 * @param correction whether it corrected the published text
+	 * @param authorId who saved it
+	 * @param authorUsername their login name
+	 * @param at when
+	 * @param before the content it replaced
+	 */
+	public record ImportedEdit(long revision, boolean correction, String authorId, String authorUsername, Instant at,
+			StoryContent before) {
+	}
+
+	/**
+	 * Writes an imported story's history of edits (oldest first), the same way saved edits are
+	 * kept: the content each replaced by {@code _id}, and the history document. Writing it again
+	 * changes nothing.
+	 */
+	public void importRevisions(String tenantId, Story story, List<ImportedEdit> edits) {
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		Map<String, Update> kept = new java.util.LinkedHashMap<>();
+		List<StoryRevision.Edit> lines = new ArrayList<>();
+		for (int i = 0; i < edits.size(); i++) {
+			ImportedEdit edit = edits.get(i);
+			StoryContent made = i + 1 < edits.size() ? edits.get(i + 1).before() : StoryContent.of(story);
+			kept.put(StoryRevision.idOf(story.id(), edit.revision()), new Update().set("storyId", story.id())
+				.set(REVISION, edit.revision())
+				.set("before", edit.before()));
+			lines.add(new StoryRevision.Edit(edit.revision(),
+					edit.correction() ? StoryRevision.Kind.CORRECTION : StoryRevision.Kind.EDIT, edit.authorId(),
+					edit.authorUsername(), edit.at(), made.changedFrom(edit.before()),
+					edit.correction() ? edit.revision() - 1 : 0));
+		}
+		scope.bulkUpdate(kept, true, StoryRevision.class);
+		scope.upsert(StoryRevision.History.idOf(story.id()), new Update().set("edits", lines), StoryRevision.History.class);
 	}
 
 	/**

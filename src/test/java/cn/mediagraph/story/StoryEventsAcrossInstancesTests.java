@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.testing.GraphQlWebSocket;
 import cn.mediagraph.testing.RunningApp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -72,15 +70,11 @@ class StoryEventsAcrossInstancesTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... more) {
-		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--mediagraph.demo.enabled=false",
-				"--mediagraph.index.in-memory=true", "--logging.level.root=WARN",
-				"--mediagraph.security.jwt-secret=" + SHARED_SECRET));
-		arguments.addAll(List.of(more));
-		return SpringApplication.run(MediaGraphApplication.class, arguments.toArray(String[]::new));
+		return RunningApp.startInProcess(SHARED_SECRET, more);
 	}
 
 	private static int port(ConfigurableApplicationContext app) {
-		return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		return RunningApp.portOf(app);
 	}
 
 }
