@@ -121,6 +121,7 @@ class DemoLoader implements ApplicationRunner {
 				byRole.get(Role.SENIOR_EDITOR), ReviewLevel.FINAL, byRole.get(Role.CHIEF_EDITOR)));
 		List<Story> staged = toStories(center.stories(), byKey, author).stream().map(reviews::staged).toList();
 		List<Story> imported = stories.importStories(tenant.id(), staged);
+		imported.forEach(story -> stories.importRevisions(tenant.id(), story, reviews.edits(story)));
 		platform.save(new DemoState(DemoState.ID, true, firstStarted, clock.instant()));
 		log.info("Loaded the demo media center '{}' ({}) in {} ms: {} channels, {} stories ({} new)", tenant.name(),
 				tenant.slug(), (System.nanoTime() - started) / 1_000_000, byKey.size(), center.stories().size(),

@@ -10,7 +10,9 @@ import cn.mediagraph.story.ReviewDecision;
 import cn.mediagraph.story.ReviewLevel;
 import cn.mediagraph.story.ReviewMark;
 import cn.mediagraph.story.Story;
+import cn.mediagraph.story.StoryContent;
 import cn.mediagraph.story.StoryReview;
+import cn.mediagraph.story.StoryService;
 import cn.mediagraph.story.StoryStatus;
 
 /**
@@ -39,7 +41,11 @@ final class DemoReviews {
 	@SuppressWarnings("deprecation")
 	Story staged(Story story) {
 		return switch (story.status()) {
-			case DRAFT -> drafts++ == 1 ? rejectedAtSecond(story) : story;
+			case DRAFT -> switch (drafts++) {
+				case 0 -> twiceEdited(story);
+				case 1 -> rejectedAtSecond(story);
+				default -> story;
+			};
 			case IN_REVIEW, SUBMITTED -> waiting(story, submitted++);
 			case PUBLISHED -> published(story, published++);
 			default -> story;
@@ -66,6 +72,47 @@ final class DemoReviews {
 		return with(story, status, null, trail, status == StoryStatus.PUBLISHED ? 1 : 2);
 	}
 
+	/**
+	 * The edits that led to a staged story, oldest first: the first draft was retitled and given
+	 * a summary by its editor (revisions 2 and 3); the corrected story's published text had a
+	 * wrong figure, corrected by the chief editor (its last revision, a correction).
+	 */
+	List<StoryService.ImportedEdit> edits(Story story) {
+		String[] editor = reviewers.get(ReviewLevel.FIRST);
+		String[] chief = reviewers.get(ReviewLevel.FINAL);
+		if (story.status() == StoryStatus.DRAFT && story.revision() == 3 && story.review().trail().isEmpty()) {
+			StoryContent now = StoryContent.of(story);
+			StoryContent untitled = new StoryContent("（待定）" + now.title(), "", now.body(), now.language(), now.tags(),
+					now.region(), now.bylines(), now.assets(), now.versions());
+			StoryContent titled = new StoryContent(now.title(), "", now.body(), now.language(), now.tags(), now.region(),
+					now.bylines(), now.assets(), now.versions());
+			return List.of(
+					new StoryService.ImportedEdit(2, false, editor[0], editor[1],
+							story.createdAt().plus(Duration.ofMinutes(15)), untitled),
+					new StoryService.ImportedEdit(3, false, editor[0], editor[1],
+							story.createdAt().plus(Duration.ofMinutes(25)), titled));
+		}
+		if (story.status() == StoryStatus.CORRECTED) {
+			StoryContent now = StoryContent.of(story);
+			StoryContent published = new StoryContent(now.title(), now.summary(), wrongFigure(now.body()), now.language(),
+					now.tags(), now.region(), now.bylines(), now.assets(), now.versions());
+			return List.of(new StoryService.ImportedEdit(story.revision(), true, chief[0], chief[1],
+					story.updatedAt().minus(Duration.ofMinutes(5)), published));
+		}
+		return List.of();
+	}
+
+	/** The text as first published: its first figure one off, or a line the correction struck. */
+	static String wrongFigure(String body) {
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			if (c >= '0' && c <= '9') {
+				return body.substring(0, i) + (char) ('0' + (c - '0' + 1) % 10) + body.substring(i + 1);
+			}
+		}
+		return body + "\n（此句有误，已更正删除）";
+	}
+
 	private Story rejectedAtSecond(Story story) {
 		List<ReviewMark> trail = approvals(story, 1);
 		trail.add(mark(story, ReviewLevel.SECOND, ReviewDecision.REJECT, 3, "数据来源需注明，请补充采访对象后再送审"));
@@ -87,7 +134,18 @@ final class DemoReviews {
 		return new ReviewMark(level, decision, revision, opinion, at, reviewer[0], reviewer[1]);
 	}
 
-	/** The story as the submission at revision 2, the decisions, and {@code laterMoves} moves left it. */
+	/** A draft never submitted, edited twice since it was filed: revision 3. */
+	private static Story twiceEdited(Story story) {
+		return new Story(story.id(), story.tenantId(), story.seq(), story.externalId(), story.title(), story.summary(),
+				story.body(), story.language(), story.tags(), story.region(), story.bylines(), story.assets(),
+				story.versions(), story.channelIds(), StoryStatus.DRAFT, 3, story.createdBy(), story.createdAt(),
+				story.createdAt().plus(Duration.ofMinutes(25)), StoryReview.NONE);
+	}
+
+	/**
+	 * The story as the submission at revision 2, the decisions, and {@code laterMoves} moves left
+	 * it; a story that went out was published by the first of those moves.
+	 */
 	private static Story with(Story story, StoryStatus status, ReviewLevel level, List<ReviewMark> trail, int laterMoves) {
 		long revision = 2 + trail.size() + laterMoves;
 		Instant submittedAt = story.createdAt().plus(Duration.ofMinutes(10));
@@ -95,7 +153,7 @@ final class DemoReviews {
 		return new Story(story.id(), story.tenantId(), story.seq(), story.externalId(), story.title(), story.summary(),
 				story.body(), story.language(), story.tags(), story.region(), story.bylines(), story.assets(),
 				story.versions(), story.channelIds(), status, revision, story.createdBy(), story.createdAt(), updatedAt,
-				new StoryReview(level, submittedAt, 2, trail));
+				new StoryReview(level, submittedAt, 2, trail, laterMoves > 0 ? 2 + trail.size() + 1 : 0));
 	}
 
 }

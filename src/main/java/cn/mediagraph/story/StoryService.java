@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Objects;
 
 import cn.mediagraph.channel.Channel;
+import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
@@ -84,9 +85,15 @@ public class StoryService {
 
 	private final Clock clock;
 
+	private final TenantEvents events;
+
+	private final StoryRevisions revisions;
+
 	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
 			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock,
-			StoryIndexRebuilds rebuilds) {
+			StoryIndexRebuilds rebuilds, TenantEvents events, StoryRevisions revisions) {
+		this.events = events;
+		this.revisions = revisions;
 		this.rebuilds = rebuilds;
 		this.store = store;
 		this.validator = validator;
@@ -111,6 +118,7 @@ public class StoryService {
 				mapper.toVersions(input.versions(), checked.channels()), CurrentUser.require().userId(),
 				next.createdAt());
 		Optional<Story> created = index.write(indexing, story.id(), () -> Optional.of(scope.insert(story)));
+		created.ifPresent(stored -> told(StoryEvent.Kind.CREATED, stored));
 		return new CreateStoryPayload(created.orElseThrow(), List.of());
 	}
 
@@ -122,26 +130,100 @@ public class StoryService {
 	@PreAuthorize("hasRole('REPORTER')")
 	UpdateStoryPayload update(UpdateStoryInput input) {
 		TenantStore.Scope scope = store.current();
+		Edit edit = edit(scope, input);
+		if (edit.refused() != null) {
+			return edit.refused();
+		}
+		Story before = edit.before();
+		if (PUBLIC.contains(before.status())) {
+			return UpdateStoryPayload.failed(notEditable(before));
+		}
+		return saved(scope, before, applied(before, input, edit.channels()), StoryRevision.Kind.EDIT);
+	}
+
+	/**
+	 * The story an edit or correction is made to, at the revision it names, with the channels
+	 * its versions name; or why it is refused (unknown, invalid, not the caller's, changed since).
+	 */
+	private Edit edit(TenantStore.Scope scope, UpdateStoryInput input) {
 		Optional<String> id = rawStoryId(input.id());
 		if (id.isEmpty()) {
-			return UpdateStoryPayload.failed(notFound());
+			return Edit.refused(UpdateStoryPayload.failed(notFound()));
 		}
 		Checked checked = validator.check(input, false);
 		if (checked.failed()) {
-			return UpdateStoryPayload.failed(checked.errors());
+			return Edit.refused(UpdateStoryPayload.failed(checked.errors()));
 		}
 		long expected = revisionOf(input.expectedRevision());
 		Optional<Story> current = current(scope, id.get(), expected);
 		Optional<UserError> refused = refusal(current, expected);
-		if (refused.isPresent()) {
-			return UpdateStoryPayload.failed(refused.get());
+		return refused.map(error -> Edit.refused(UpdateStoryPayload.failed(error)))
+			.orElseGet(() -> new Edit(current.get(), checked.channels(), null));
+	}
+
+	/** An edit's story and channels, or its refusal. */
+	private record Edit(@Nullable Story before, Map<String, Channel> channels, @Nullable UpdateStoryPayload refused) {
+
+		static Edit refused(UpdateStoryPayload payload) {
+			return new Edit(null, Map.of(), payload);
 		}
-		Story before = current.get();
-		Story after = applied(before, input, checked.channels());
+
+	}
+
+	/**
+	 * A published story's correction (更正): the corrected text is a new revision that goes
+	 * through the three levels of review again, waiting at FIRST; the text that was out in
+	 * public is kept as a revision, on record. Approved and published, the story is CORRECTED.
+	 * Editors and up.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	UpdateStoryPayload correct(UpdateStoryInput input) {
+		TenantStore.Scope scope = store.current();
+		Edit edit = edit(scope, input);
+		if (edit.refused() != null) {
+			return edit.refused();
+		}
+		Story before = edit.before();
+		if (before.status() != StoryStatus.PUBLISHED && before.status() != StoryStatus.CORRECTED) {
+			return UpdateStoryPayload.failed(UserError.of(WRONG_STATUS, "The story is " + before.status()
+					+ "; only a PUBLISHED or CORRECTED story is corrected (edit others with updateStory)", "input", "id"));
+		}
+		Story after = applied(before, input, edit.channels()).inReviewAgain(clock.instant());
+		return saved(scope, before, after, StoryRevision.Kind.CORRECTION);
+	}
+
+	/**
+	 * Writes an edit: the content it replaces kept as a revision first, then the story, on the
+	 * revision the caller read, then the edit's line in the history.
+	 */
+	private UpdateStoryPayload saved(TenantStore.Scope scope, Story before, Story after, StoryRevision.Kind kind) {
+		revisions.keep(scope, before, after);
 		Optional<Story> updated = index.write(indexing, before.id(), () -> writtenIf(
-				scope.updateIf(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class), after));
+				scope.updateIf(before.id(), Criteria.where(REVISION).is(before.revision()), changes(after), Story.class),
+				after));
+		updated.ifPresent(stored -> {
+			revisions.recorded(scope, before, stored, kind);
+			told(StoryEvent.Kind.SAVED, stored);
+		});
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
-			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
+			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, before.id(), before.revision())));
+	}
+
+	/** Out in public or retired: the text is on record, and a change of it is a correction. */
+	static final java.util.Set<StoryStatus> PUBLIC = java.util.EnumSet.of(StoryStatus.PUBLISHED, StoryStatus.CORRECTED,
+			StoryStatus.WITHDRAWN, StoryStatus.ARCHIVED);
+
+	/** The code of an edit refused because the story is out in public or retired. */
+	static final String NOT_EDITABLE = "NOT_EDITABLE";
+
+	static final String WRONG_STATUS = "WRONG_STATUS";
+
+	private static UserError notEditable(Story story) {
+		String how = story.status() == StoryStatus.PUBLISHED || story.status() == StoryStatus.CORRECTED
+				? "correct it with correctStory, which sends the corrected text through review again"
+				: "it is out of circulation and kept for the record";
+		return UserError.of(NOT_EDITABLE, "The story is " + story.status() + ": it is not edited in place; " + how,
+				"input", "id");
 	}
 
 	/**
@@ -188,8 +270,18 @@ public class StoryService {
 			.set("review", after.review())
 			.set(REVISION, after.revision())
 			.set("updatedAt", after.updatedAt());
-		return index.write(indexing, seen.id(),
+		Optional<Story> written = index.write(indexing, seen.id(),
 				() -> writtenIf(scope.updateIf(seen.id(), seenState, update, Story.class), after));
+		boolean decided = after.review().trail().size() > seen.review().trail().size();
+		written.ifPresent(stored -> told(decided ? StoryEvent.Kind.REVIEWED : StoryEvent.Kind.MOVED, stored));
+		return written;
+	}
+
+	/** Tells the center's live subscribers ({@code storyEvents}) what the caller did to a story. */
+	private void told(StoryEvent.Kind kind, Story story) {
+		CurrentUser.get()
+			.ifPresent(caller -> events.publish(
+					StoryEvent.of(kind, story, caller.userId(), caller.username()).toTenantEvent(story.tenantId())));
 	}
 
 	/**
@@ -308,6 +400,7 @@ public class StoryService {
 		boolean deleted = index.delete(indexing, id.get(),
 				() -> scope.deleteIf(id.get(), Criteria.where(REVISION).is(expected), Story.class));
 		if (deleted) {
+			told(StoryEvent.Kind.DELETED, current.get());
 			return new DeleteStoryPayload(GlobalId.encode(NODE_TYPE, id.get()), List.of());
 		}
 		return DeleteStoryPayload.failed(whyNotWritten(scope, id.get(), expected));
@@ -345,6 +438,12 @@ public class StoryService {
 	}
 
 	/** For {@code node(id)}: the caller's center's stories among these document ids. */
+	/** {@code Story.revisions}: the story's saved edits, newest first. */
+	@PreAuthorize("isAuthenticated()")
+	Connection<StoryRevisions.RevisionView> revisions(Story story, PageRequest page) {
+		return revisions.page(story, page);
+	}
+
 	@PreAuthorize("isAuthenticated()")
 	List<Story> findVisible(Collection<String> rawIds) {
 		return callerScope().map(scope -> scope.findAllById(rawIds, Story.class)).orElse(List.of());
@@ -381,6 +480,44 @@ public class StoryService {
 		List<Story> inserted = store.forTenant(tenantId).insertNew(prepared);
 		index.indexWritten(indexing, inserted);
 		return inserted;
+	}
+
+	/**
+	 * A saved edit of an archive or demo story's history, written with no signed-in caller.
+	 *
+	 * @param revision the story revision the edit made
+	 * @param correction whether it corrected the published text
+	 * @param authorId who saved it
+	 * @param authorUsername their login name
+	 * @param at when
+	 * @param before the content it replaced
+	 */
+	public record ImportedEdit(long revision, boolean correction, String authorId, String authorUsername, Instant at,
+			StoryContent before) {
+	}
+
+	/**
+	 * Writes an imported story's history of edits (oldest first), the same way saved edits are
+	 * kept: the content each replaced by {@code _id}, and the history document. Writing it again
+	 * changes nothing.
+	 */
+	public void importRevisions(String tenantId, Story story, List<ImportedEdit> edits) {
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		Map<String, Update> kept = new java.util.LinkedHashMap<>();
+		List<StoryRevision.Edit> lines = new ArrayList<>();
+		for (int i = 0; i < edits.size(); i++) {
+			ImportedEdit edit = edits.get(i);
+			StoryContent made = i + 1 < edits.size() ? edits.get(i + 1).before() : StoryContent.of(story);
+			kept.put(StoryRevision.idOf(story.id(), edit.revision()), new Update().set("storyId", story.id())
+				.set(REVISION, edit.revision())
+				.set("before", edit.before()));
+			lines.add(new StoryRevision.Edit(edit.revision(),
+					edit.correction() ? StoryRevision.Kind.CORRECTION : StoryRevision.Kind.EDIT, edit.authorId(),
+					edit.authorUsername(), edit.at(), made.changedFrom(edit.before()),
+					edit.correction() ? edit.revision() - 1 : 0));
+		}
+		scope.bulkUpdate(kept, true, StoryRevision.class);
+		scope.upsert(StoryRevision.History.idOf(story.id()), new Update().set("edits", lines), StoryRevision.History.class);
 	}
 
 	/**

@@ -61,6 +61,22 @@ class DemoLoaderTests {
 					"{ stories(filter: {status: PUBLISHED}, first: 1) { nodes { reviewTrail { level reviewer { username } } } } }",
 					Map.of());
 			assertThat(trails.path("stories").path("nodes").get(0).path("reviewTrail").size()).isEqualTo(3);
+			var corrected = app.graphql(token, """
+					{ stories(filter: {status: CORRECTED}, first: 1) { nodes { revisions { totalCount nodes {
+					  kind publishedRevision previous { body } content { body } changes { field segments { change } } } } } } }""",
+					Map.of()).path("stories").path("nodes").get(0).path("revisions");
+			assertThat(corrected.path("totalCount").asInt()).as("the correction is on record").isEqualTo(1);
+			var correction = corrected.path("nodes").get(0);
+			assertThat(correction.path("kind").asString()).isEqualTo("CORRECTION");
+			assertThat(correction.path("publishedRevision").asInt()).isPositive();
+			assertThat(correction.path("previous").path("body").asString())
+				.isNotEqualTo(correction.path("content").path("body").asString());
+			assertThat(correction.path("changes").get(0).path("field").asString()).isEqualTo("body");
+			var drafts = app.graphql(token, "{ stories(filter: {status: DRAFT}, first: 100) { nodes { revisions { totalCount } } } }",
+					Map.of());
+			List<Integer> edits = new ArrayList<>();
+			drafts.path("stories").path("nodes").forEach(node -> edits.add(node.path("revisions").path("totalCount").asInt()));
+			assertThat(edits).as("a draft with several saved edits").contains(2);
 			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
 				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
 			assertThat(output).contains("Open http://localhost:");

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.testing.RunningApp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -85,16 +83,11 @@ class TwoInstancesTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... more) {
-		// instances sharing a database share the signing key through configuration
-		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--mediagraph.demo.enabled=false",
-				"--mediagraph.index.in-memory=true", "--logging.level.root=WARN",
-				"--mediagraph.security.jwt-secret=" + SHARED_SECRET));
-		arguments.addAll(List.of(more));
-		return SpringApplication.run(MediaGraphApplication.class, arguments.toArray(String[]::new));
+		return RunningApp.startInProcess(SHARED_SECRET, more);
 	}
 
 	private static int port(ConfigurableApplicationContext app) {
-		return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		return RunningApp.portOf(app);
 	}
 
 }

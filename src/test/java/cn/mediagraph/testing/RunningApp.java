@@ -33,6 +33,26 @@ public final class RunningApp {
 		return port;
 	}
 
+	/**
+	 * Starts an app in this JVM on a random port, without the demo, with an index in memory
+	 * and the given signing secret (instances sharing a database share it through
+	 * configuration), plus these arguments.
+	 */
+	public static org.springframework.context.ConfigurableApplicationContext startInProcess(String sharedSecret,
+			String... more) {
+		java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+				"--mediagraph.demo.enabled=false", "--mediagraph.index.in-memory=true", "--logging.level.root=WARN",
+				"--mediagraph.security.jwt-secret=" + sharedSecret));
+		arguments.addAll(java.util.List.of(more));
+		return org.springframework.boot.SpringApplication.run(cn.mediagraph.MediaGraphApplication.class,
+				arguments.toArray(String[]::new));
+	}
+
+	/** The port an app started in this JVM listens on. */
+	public static int portOf(org.springframework.context.ConfigurableApplicationContext app) {
+		return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
 	/** A port nothing listens on right now. */
 	public static int freePort() {
 		try (ServerSocket probe = new ServerSocket(0)) {
