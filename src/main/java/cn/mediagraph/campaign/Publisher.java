@@ -62,9 +62,6 @@ public class Publisher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Publisher.class);
 
-	/** Minutes one pass walks at most, so catching up after a long stop happens in steps. */
-	private static final int MINUTES_PER_PASS = 60;
-
 	/** Minutes behind now that no instance adds to any more (clocks may differ a little): only those are forgotten. */
 	private static final int SETTLED_BEHIND = 2;
 
@@ -142,7 +139,7 @@ public class Publisher implements SmartLifecycle {
 			return new Pass(0, 0);
 		}
 		long start = cursor.get();
-		long end = Math.min(nowMinute, start + MINUTES_PER_PASS);
+		long end = nowMinute;
 		boolean settledSoFar = true;
 		int looked = 0;
 		AtomicInteger acted = new AtomicInteger();
