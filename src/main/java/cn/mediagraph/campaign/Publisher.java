@@ -246,6 +246,12 @@ public class Publisher implements SmartLifecycle {
 		ChannelPublisher.Outcome outcome = publisher.deliver(new ChannelPublisher.Delivery(claimed.get(),
 				GlobalId.encode(PostService.NODE_TYPE, post.id()), story, version(story, channel), channel, delivery,
 				attempt));
+		if (Thread.currentThread().isInterrupted()) {
+			// shutting down mid-delivery: what reached the channel is unknown, as after a crash; the
+			// lease ends and the post is delivered again with the same idempotency key
+			log.info("Publisher: stopped while delivering post {}; it is taken up again after its lease", post.id());
+			return;
+		}
 		record(scope, claimed.get(), outcome);
 	}
 
