@@ -32,6 +32,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -65,8 +66,11 @@ public class PostService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	PostService(TenantStore store, SearchIndex index, PostIndexing indexing, DueBuckets due, CenterZones zones,
-			PublisherSettings settings, Clock clock) {
+			PublisherSettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.index = index;
 		this.indexing = indexing;
@@ -137,8 +141,9 @@ public class PostService {
 				1, CurrentUser.require().userId(), now, now);
 		due.add(scope.tenantId(), id, dueAt);
 		try {
-			return new PostPayload(index.write(indexing, id, () -> Optional.of(scope.insert(post))).orElseThrow(),
-					List.of());
+			Post created = index.write(indexing, id, () -> Optional.of(scope.insert(post))).orElseThrow();
+			events.publishEvent(PostStatusChanged.of(created));
+			return new PostPayload(created, List.of());
 		}
 		catch (DuplicateKeyException ex) {
 			return repeated(scope, id, request).orElseThrow(() -> ex);
@@ -252,6 +257,7 @@ public class PostService {
 		update.set(REVISION, before.revision() + 1).set("updatedAt", now).set("leaseOwner", null).set("leaseUntil", null);
 		Optional<Post> written = index.write(indexing, before.id(),
 				() -> scope.update(before.id(), Criteria.where(REVISION).is(before.revision()), update, Post.class));
+		written.ifPresent(post -> events.publishEvent(PostStatusChanged.of(post)));
 		return written.map(post -> new PostPayload(post, List.of()))
 			.orElseGet(() -> PostPayload.failed(UserError.of(UserError.CONFLICT,
 					"The post changed meanwhile (the publisher took it up, or another editor); read it again", "input",

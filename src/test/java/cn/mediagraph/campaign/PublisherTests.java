@@ -20,7 +20,10 @@ import cn.mediagraph.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cn.mediagraph.testing.GraphQlWebSocket;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,9 @@ class PublisherTests {
 
 	@Autowired
 	Publisher publisher;
+
+	@LocalServerPort
+	int port;
 
 	TestCenter center;
 
@@ -258,6 +264,30 @@ class PublisherTests {
 			.get();
 		assertThat(errors).extracting(e -> String.join(".", e.field()))
 			.containsExactlyInAnyOrder("input.delivery.webhookUrl", "input.delivery.secret");
+	}
+
+	@Test
+	void schedulersAreToldLiveOfTheirCampaignsPostStatus() throws Exception {
+		String channel = fixture.webhookChannel("共和发布", receiver.url(), SECRET);
+		String campaign = campaignOn(channel);
+		String otherCampaign = campaignOn(channel);
+		try (GraphQlWebSocket screen = GraphQlWebSocket.connect(port, center.token(Role.EDITOR))) {
+			screen.subscribe("1", "subscription($c: ID!) { postStatusChanged(campaignId: $c) { postId campaignId status reason at } }"
+				.replace("$c: ID!", "$c: ID! = \"" + campaign + "\""));
+			Thread.sleep(300);
+			String draft = fixture.draft("七夕 晚会 未签发");
+			fixture.schedule(otherCampaign, fixture.approved("别的活动"), channel, now.plus(Duration.ofMinutes(20)), null).ok();
+			PostView post = fixture.schedule(campaign, draft, channel, now.plus(Duration.ofMinutes(30)), null).ok();
+			JsonNode scheduled = screen.nextData("1", Duration.ofSeconds(5)).path("postStatusChanged");
+			assertThat(scheduled.path("postId").asString()).as("not the other campaign's post").isEqualTo(post.id());
+			assertThat(scheduled.path("status").asString()).isEqualTo("SCHEDULED");
+			clock.advance(Duration.ofMinutes(26));
+			publisher.publishDue();
+			JsonNode blocked = screen.nextData("1", Duration.ofSeconds(5)).path("postStatusChanged");
+			assertThat(blocked.path("status").asString()).isEqualTo("BLOCKED");
+			assertThat(blocked.path("campaignId").asString()).isEqualTo(campaign);
+			assertThat(blocked.path("reason").asString()).contains("DRAFT");
+		}
 	}
 
 	/** A post of an approved story due one minute from now, with the clock moved there. */
