@@ -28,6 +28,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -77,6 +78,7 @@ class PostController implements NodeResolver {
 	}
 
 	@QueryMapping
+	@PreAuthorize("isAuthenticated()")
 	List<Calendar.Day> calendar(@Argument Instant from, @Argument Instant to, @Argument @Nullable List<String> channelIds) {
 		if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_CALENDAR) > 0) {
 			throw new BadRequestException("A calendar runs forward over at most 62 days");
