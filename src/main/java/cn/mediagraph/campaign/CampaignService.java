@@ -119,6 +119,9 @@ public class CampaignService {
 					.orElse(null);
 			}
 		}
+		if (filters.isEmpty() && text == null) {
+			return Optional.of(SearchQueries.all());
+		}
 		return Optional.of(SearchQueries.allOf(filters, text));
 	}
 

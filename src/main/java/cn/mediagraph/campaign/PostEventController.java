@@ -1,6 +1,6 @@
 package cn.mediagraph.campaign;
 
-import java.util.Map;
+import java.time.Instant;
 
 import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.GlobalId;
@@ -31,15 +31,19 @@ class PostEventController {
 		events.publish(change.toTenantEvent());
 	}
 
+	/** A post status change as the subscription shows it, with global ids. */
+	record PostStatusEvent(String postId, String campaignId, PostStatus status, Instant at, String reason) {
+	}
+
 	@SubscriptionMapping
-	Flux<Map<String, Object>> postStatusChanged(@Argument String campaignId) {
+	Flux<PostStatusEvent> postStatusChanged(@Argument String campaignId) {
 		CurrentUser caller = CurrentUser.require();
 		String campaign = GlobalId.decode(campaignId, CampaignService.NODE_TYPE).orElse("");
 		return events.subscribe(caller.requireTenantId(), PostStatusChanged.TOPIC, caller.userId())
 			.map(PostStatusChanged::from)
 			.filter(change -> change.campaignId().equals(campaign))
-			.map(change -> Map.of("postId", change.getPostId(), "campaignId", change.getCampaignId(), "status",
-					change.status(), "at", change.at(), "reason", change.reason()));
+			.map(change -> new PostStatusEvent(change.getPostId(), change.getCampaignId(), change.status(), change.at(),
+					change.reason()));
 	}
 
 }

@@ -224,6 +224,7 @@ class PostSchedulingTests {
 		center.as(Role.EDITOR).documentName("createCampaign").variable("input", Map.of("name", "青海湖旅游大会短视频大赛",
 				"startsAt", now.plus(Duration.ofDays(10)).toString(), "endsAt", now.plus(Duration.ofDays(40)).toString(),
 				"channelIds", List.of(web), "tags", List.of(tag))).execute();
+		assertThat(names(Map.of())).as("no filter: all, latest start first").containsExactly("青海湖旅游大会短视频大赛", "七夕节主题宣传");
 		assertThat(names(Map.of("status", "ACTIVE"))).containsExactly("七夕节主题宣传");
 		assertThat(names(Map.of("status", "PLANNED"))).containsExactly("青海湖旅游大会短视频大赛");
 		assertThat(names(Map.of("tag", tag))).containsExactly("青海湖旅游大会短视频大赛");

@@ -61,6 +61,18 @@ class DemoLoaderTests {
 					"{ stories(filter: {status: PUBLISHED}, first: 1) { nodes { reviewTrail { level reviewer { username } } } } }",
 					Map.of());
 			assertThat(trails.path("stories").path("nodes").get(0).path("reviewTrail").size()).isEqualTo(3);
+			var campaigns = app.graphql(token,
+					"{ campaigns { nodes { name status posts(first: 20) { nodes { status } } } } }", Map.of());
+			List<String> campaignStates = new ArrayList<>();
+			List<String> postStates = new ArrayList<>();
+			campaigns.path("campaigns").path("nodes").forEach(campaign -> {
+				campaignStates.add(campaign.path("status").asString());
+				campaign.path("posts").path("nodes").forEach(post -> postStates.add(post.path("status").asString()));
+			});
+			assertThat(campaignStates).as("campaigns in every state").containsExactlyInAnyOrder("ACTIVE", "PLANNED",
+					"COMPLETED", "CANCELLED");
+			assertThat(postStates).as("posts in every state").contains("SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED",
+					"CANCELLED", "BLOCKED");
 			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
 				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
 			assertThat(output).contains("Open http://localhost:");
