@@ -339,11 +339,15 @@ public class Publisher implements SmartLifecycle {
 		long every = Math.max(100, settings.interval().toMillis());
 		scheduler.scheduleWithFixedDelay(this::safePass, every, every, TimeUnit.MILLISECONDS);
 		loop = scheduler;
+		log.info("Publisher: looking for due posts every {} ms (instance {})", every, instance);
 	}
 
 	private void safePass() {
 		try {
-			publishDue();
+			Pass pass = publishDue();
+			if (pass.acted() > 0) {
+				log.info("Publisher: {} due post(s) handled", pass.acted());
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Publisher: a pass failed; the next one retries: {}", ex.toString());
