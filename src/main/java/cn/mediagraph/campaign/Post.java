@@ -55,6 +55,21 @@ public record Post(@Id String id, String tenantId, String campaignId, String sto
 		transitions = transitions == null ? List.of() : List.copyOf(transitions);
 	}
 
+	/**
+	 * The document id of the post scheduled with this idempotency key in this center: 24 hex
+	 * digits of a SHA-256, so the same key is the same post.
+	 */
+	public static String idFor(String tenantId, String idempotencyKey) {
+		try {
+			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+				.digest((tenantId + "\n" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(hash, 0, 12);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The retry instant, while the post waits for one (PUBLISHING, not leased). */
 	public @Nullable Instant nextAttemptAt() {
 		return status == PostStatus.PUBLISHING && leaseOwner == null ? dueAt : null;

@@ -99,45 +99,34 @@ class PostController implements NodeResolver {
 
 	@BatchMapping
 	Map<Post, Campaign> campaign(List<Post> list) {
-		Map<String, Campaign> byId = campaigns.findVisible(list.stream().map(Post::campaignId).distinct().toList())
-			.stream()
-			.collect(Collectors.toMap(Campaign::id, Function.identity()));
-		Map<Post, Campaign> result = new HashMap<>();
-		list.forEach(post -> {
-			Campaign campaign = byId.get(post.campaignId());
-			if (campaign != null) {
-				result.put(post, campaign);
-			}
-		});
-		return result;
+		return byPost(list, Post::campaignId,
+				campaigns.findVisible(distinct(list, Post::campaignId)).stream()
+					.collect(Collectors.toMap(Campaign::id, Function.identity())));
 	}
 
 	@BatchMapping
 	Map<Post, Story> story(List<Post> list) {
-		Map<String, Story> byId = store.current()
-			.findAllById(list.stream().map(Post::storyId).distinct().toList(), Story.class)
-			.stream()
-			.collect(Collectors.toMap(Story::id, Function.identity()));
-		Map<Post, Story> result = new HashMap<>();
-		list.forEach(post -> {
-			Story story = byId.get(post.storyId());
-			if (story != null) {
-				result.put(post, story);
-			}
-		});
-		return result;
+		return byPost(list, Post::storyId, store.current().findAllById(distinct(list, Post::storyId), Story.class).stream()
+			.collect(Collectors.toMap(Story::id, Function.identity())));
 	}
 
 	@BatchMapping
 	Map<Post, Channel> channel(List<Post> list) {
-		Map<String, Channel> byId = channels.findAllById(list.stream().map(Post::channelId).distinct().toList())
-			.stream()
-			.collect(Collectors.toMap(Channel::id, Function.identity()));
-		Map<Post, Channel> result = new HashMap<>();
-		list.forEach(post -> {
-			Channel channel = byId.get(post.channelId());
-			if (channel != null) {
-				result.put(post, channel);
+		return byPost(list, Post::channelId, channels.findAllById(distinct(list, Post::channelId)).stream()
+			.collect(Collectors.toMap(Channel::id, Function.identity())));
+	}
+
+	private static List<String> distinct(List<Post> posts, Function<Post, String> id) {
+		return posts.stream().map(id).distinct().toList();
+	}
+
+	/** Each post with what it points at, leaving out posts whose target was not found. */
+	private static <T> Map<Post, T> byPost(List<Post> posts, Function<Post, String> id, Map<String, T> found) {
+		Map<Post, T> result = new HashMap<>();
+		posts.forEach(post -> {
+			T target = found.get(id.apply(post));
+			if (target != null) {
+				result.put(post, target);
 			}
 		});
 		return result;

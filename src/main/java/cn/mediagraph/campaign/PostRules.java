@@ -1,11 +1,7 @@
 package cn.mediagraph.campaign;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -76,14 +72,7 @@ final class PostRules {
 
 	/** The document id of a post scheduled with this key in this center: the same key, the same post. */
 	static String idFor(String tenantId, String idempotencyKey) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest((tenantId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Post.idFor(tenantId, idempotencyKey);
 	}
 
 	/** What a post was asked with, to tell a repeated request from another one with the same key. */

@@ -1,14 +1,10 @@
 package cn.mediagraph.demo;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -242,13 +238,7 @@ final class DemoCampaigns {
 
 	/** 24 hex digits that follow from the tenant and the key: the same demo data gets the same ids. */
 	private String hexId(String key) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest((tenantId + "\n" + key).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Post.idFor(tenantId, key);
 	}
 
 }

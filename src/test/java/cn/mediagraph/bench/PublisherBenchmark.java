@@ -3,14 +3,12 @@ package cn.mediagraph.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,18 +154,9 @@ class PublisherBenchmark {
 			Instant at = minute.plusMillis((long) i * 60_000 / postCount);
 			String channelId = channelIds.get(i % channelCount);
 			String key = "bench-" + i;
-			posts.createForBootstrap(new Post(HexFormat.of().formatHex(sha(key), 0, 12), tenant.id(), campaign.id(),
+			posts.createForBootstrap(new Post(Post.idFor(tenant.id(), key), tenant.id(), campaign.id(),
 					story.id(), channelId, at, day, PostStatus.SCHEDULED, key, key, 0, at, null, null, null, null, null,
 					List.of(new PostTransition(PostStatus.SCHEDULED, now, "Scheduled by the benchmark")), 1, "bench", now, now));
-		}
-	}
-
-	private static byte[] sha(String key) {
-		try {
-			return java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 
