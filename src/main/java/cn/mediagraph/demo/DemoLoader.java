@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import cn.mediagraph.account.UserService;
+import cn.mediagraph.campaign.CampaignService;
+import cn.mediagraph.campaign.PostService;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.demo.DemoCenter.DemoStory;
@@ -79,9 +82,15 @@ class DemoLoader implements ApplicationRunner {
 
 	private final boolean enabled;
 
+	private final CampaignService campaigns;
+
+	private final PostService postService;
+
 	DemoLoader(TenantService tenants, UserService users, ChannelService channels, StoryService stories,
 			MongoProperties mongo, PlatformStore platform, Environment environment, JsonMapper json, Clock clock,
-			@Value("${mediagraph.demo.enabled:true}") boolean enabled) {
+			@Value("${mediagraph.demo.enabled:true}") boolean enabled, CampaignService campaigns, PostService postService) {
+		this.campaigns = campaigns;
+		this.postService = postService;
 		this.platform = platform;
 		this.environment = environment;
 		this.tenants = tenants;
@@ -122,6 +131,10 @@ class DemoLoader implements ApplicationRunner {
 		List<Story> staged = toStories(center.stories(), byKey, author).stream().map(reviews::staged).toList();
 		List<Story> imported = stories.importStories(tenant.id(), staged);
 		imported.forEach(story -> stories.importRevisions(tenant.id(), story, reviews.edits(story)));
+		int posts = new DemoCampaigns(campaigns, postService, channels, tenant.id(), ZoneId.of(tenant.timeZone()), clock.instant(),
+				author, byKey, staged.stream().map(story -> Story.idOfImported(tenant.id(), story.externalId())).toList())
+			.load();
+		log.info("Loaded the demo campaigns: 4 campaigns, {} posts in every state", posts);
 		platform.save(new DemoState(DemoState.ID, true, firstStarted, clock.instant()));
 		log.info("Loaded the demo media center '{}' ({}) in {} ms: {} channels, {} stories ({} new)", tenant.name(),
 				tenant.slug(), (System.nanoTime() - started) / 1_000_000, byKey.size(), center.stories().size(),

@@ -77,6 +77,18 @@ class DemoLoaderTests {
 			List<Integer> edits = new ArrayList<>();
 			drafts.path("stories").path("nodes").forEach(node -> edits.add(node.path("revisions").path("totalCount").asInt()));
 			assertThat(edits).as("a draft with several saved edits").contains(2);
+			var campaigns = app.graphql(token,
+					"{ campaigns { nodes { name status posts(first: 20) { nodes { status } } } } }", Map.of());
+			List<String> campaignStates = new ArrayList<>();
+			List<String> postStates = new ArrayList<>();
+			campaigns.path("campaigns").path("nodes").forEach(campaign -> {
+				campaignStates.add(campaign.path("status").asString());
+				campaign.path("posts").path("nodes").forEach(post -> postStates.add(post.path("status").asString()));
+			});
+			assertThat(campaignStates).as("campaigns in every state").containsExactlyInAnyOrder("ACTIVE", "PLANNED",
+					"COMPLETED", "CANCELLED");
+			assertThat(postStates).as("posts in every state").contains("SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED",
+					"CANCELLED", "BLOCKED");
 			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
 				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
 			assertThat(output).contains("Open http://localhost:");
