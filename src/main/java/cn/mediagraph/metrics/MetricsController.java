@@ -94,13 +94,13 @@ class MetricsController {
 	}
 
 	@QueryMapping
-	Ranking topStories(@Argument MetricName metric, @Argument ReachRange range, @Argument @Nullable Integer first,
+	RankedStoryConnection topStories(@Argument MetricName metric, @Argument ReachRange range, @Argument @Nullable Integer first,
 			@Argument @Nullable String after) {
 		return reach.topStories(metric, range, first, after);
 	}
 
 	@QueryMapping
-	Ranking storyInfluence(@Argument ReachRange range, @Argument @Nullable Integer first, @Argument @Nullable String after) {
+	RankedStoryConnection storyInfluence(@Argument ReachRange range, @Argument @Nullable Integer first, @Argument @Nullable String after) {
 		return reach.storyInfluence(range, first, after);
 	}
 

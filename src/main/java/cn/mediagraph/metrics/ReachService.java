@@ -111,7 +111,7 @@ public class ReachService {
 	 * range touches (rankings are kept by day, not by hour).
 	 */
 	@PreAuthorize("isAuthenticated()")
-	Ranking topStories(MetricName metric, ReachRange range, @Nullable Integer first, @Nullable String after) {
+	RankedStoryConnection topStories(MetricName metric, ReachRange range, @Nullable Integer first, @Nullable String after) {
 		if (metric.aggregation() != Aggregation.SUM && metric.aggregation() != Aggregation.MAX) {
 			throw new BadRequestException("Stories are ranked by counters and peaks; " + metric + " is "
 					+ metric.aggregation());
@@ -122,7 +122,7 @@ public class ReachService {
 
 	/** The center's stories by communication-influence index (传播力指数) over the days the range touches. */
 	@PreAuthorize("isAuthenticated()")
-	Ranking storyInfluence(ReachRange range, @Nullable Integer first, @Nullable String after) {
+	RankedStoryConnection storyInfluence(ReachRange range, @Nullable Integer first, @Nullable String after) {
 		InfluenceWeights weights = weights(store.current().tenantId());
 		return rank(range, first, after, (platform, values) -> weighted(weights, platform, values), false, true);
 	}
@@ -172,11 +172,11 @@ public class ReachService {
 
 	}
 
-	private Ranking rank(ReachRange range, @Nullable Integer first, @Nullable String after, Score score, boolean max,
+	private RankedStoryConnection rank(ReachRange range, @Nullable Integer first, @Nullable String after, Score score, boolean max,
 			boolean index) {
 		check(range);
-		int size = Ranking.pageSize(first);
-		int skip = Ranking.after(after);
+		int size = RankedStoryConnection.pageSize(first);
+		int skip = RankedStoryConnection.after(after);
 		String tenantId = store.current().tenantId();
 		LocalCalendar calendar = ingestion.calendarOf(tenantId);
 		LocalDate firstDay = calendar.dayOf(LocalCalendar.hourOf(range.from()));
@@ -202,18 +202,18 @@ public class ReachService {
 				Math.min(skip + size, sorted.size()));
 		Map<String, Story> stories = MetricIngestion
 			.byId(tenant.findAllById(page.stream().map(Map.Entry::getKey).toList(), Story.class));
-		List<Ranking.Edge> edges = new ArrayList<>();
+		List<RankedStoryConnection.Edge> edges = new ArrayList<>();
 		for (int i = 0; i < page.size(); i++) {
 			Story story = stories.get(page.get(i).getKey());
 			int rank = skip + i + 1;
 			if (story != null) {
 				double value = page.get(i).getValue();
-				edges.add(new Ranking.Edge(Ranking.cursor(rank), story, rank, index ? InfluenceWeights.index(value) : value));
+				edges.add(new RankedStoryConnection.Edge(RankedStoryConnection.cursor(rank), story, rank, index ? InfluenceWeights.index(value) : value));
 			}
 		}
 		PageInfo info = new PageInfo(skip + size < sorted.size(), skip > 0,
 				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
-		return new Ranking(edges, info, sorted.size());
+		return new RankedStoryConnection(edges, info, sorted.size());
 	}
 
 	InfluenceWeights weights(String tenantId) {

@@ -11,11 +11,11 @@ import cn.mediagraph.story.Story;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A page of stories ranked by a figure (Relay cursor connection): the cursor is the rank.
+ * A page of stories ranked by a figure (Relay cursor connection): the cursor is the rank. Its class name ends in "Connection", which Spring for GraphQL passes through as an already built connection.
  *
  * @param totalCount how many stories have a figure in the range
  */
-public record Ranking(List<Edge> edges, PageInfo pageInfo, long totalCount) {
+public record RankedStoryConnection(List<Edge> edges, PageInfo pageInfo, long totalCount) {
 
 	/** Stories in a page at most. */
 	static final int MAX_PAGE = 100;
