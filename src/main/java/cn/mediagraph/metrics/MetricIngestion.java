@@ -23,6 +23,8 @@ import cn.mediagraph.metrics.MetricState.Series;
 import cn.mediagraph.metrics.Observations.Effect;
 import cn.mediagraph.metrics.Observations.Outcome;
 import cn.mediagraph.metrics.RollupWrites.Target;
+import cn.mediagraph.platform.events.TenantEvent;
+import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.UserError;
 import cn.mediagraph.platform.mongo.IndexDeclaration;
 import cn.mediagraph.platform.mongo.TenantOwned;
@@ -32,7 +34,6 @@ import cn.mediagraph.tenant.TenantService;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
@@ -66,20 +67,22 @@ public class MetricIngestion {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
+	private final TenantEvents events;
 
 	private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
 
-	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, ApplicationEventPublisher events) {
+	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, TenantEvents events) {
 		this.store = store;
 		this.tenants = tenants;
 		this.clock = clock;
 		this.events = events;
 	}
 
-	/** Figures of a center changed: the scopes whose totals moved, for live screens. */
-	public record MetricsIngested(String tenantId, Set<String> postIds, Set<String> storyIds, Set<String> campaignIds) {
-	}
+	/** The topic of the events that tell live screens which figures moved. */
+	static final String TOPIC = "reach";
+
+	/** Ids named in one event at most; past them the event says that anything may have moved. */
+	static final int MAX_EVENT_IDS = 200;
 
 	/** A sample that passed the checks, and the channel it counts for. */
 	private record Resolved(Sample sample, String channelId) {
@@ -154,7 +157,7 @@ public class MetricIngestion {
 					List.copyOf(raw)));
 		}
 		if (!changed.isEmpty()) {
-			events.publishEvent(changed.event(tenantId));
+			events.publish(changed.event(tenantId, clock.instant()));
 		}
 	}
 
@@ -348,7 +351,7 @@ public class MetricIngestion {
 				scope.bulkUpdate(rollups.updates(), true, Rollup.class);
 				Changed changed = new Changed();
 				changed.add(target);
-				events.publishEvent(changed.event(tenantId));
+				events.publish(changed.event(tenantId, clock.instant()));
 				return;
 			}
 		}
@@ -363,22 +366,14 @@ public class MetricIngestion {
 		return documents.stream().collect(Collectors.toMap(TenantOwned::id, Function.identity(), (a, b) -> a, HashMap::new));
 	}
 
-	/** The scopes a batch moved. */
+	/** The stories and campaigns a batch moved, for live screens. */
 	private static final class Changed {
-
-		private final Set<String> posts = new java.util.HashSet<>();
 
 		private final Set<String> stories = new java.util.HashSet<>();
 
 		private final Set<String> campaigns = new java.util.HashSet<>();
 
-		private boolean any;
-
 		void add(Target target) {
-			any = true;
-			if (target.postId() != null) {
-				posts.add(target.postId());
-			}
 			if (target.storyId() != null) {
 				stories.add(target.storyId());
 			}
@@ -388,11 +383,16 @@ public class MetricIngestion {
 		}
 
 		boolean isEmpty() {
-			return !any;
+			return stories.isEmpty() && campaigns.isEmpty();
 		}
 
-		MetricsIngested event(String tenantId) {
-			return new MetricsIngested(tenantId, Set.copyOf(posts), Set.copyOf(stories), Set.copyOf(campaigns));
+		/** Which stories and campaigns moved ({@code *}: too many to name). */
+		TenantEvent event(String tenantId, java.time.Instant at) {
+			return new TenantEvent(tenantId, TOPIC, Map.of("stories", names(stories), "campaigns", names(campaigns)), at);
+		}
+
+		private static String names(Set<String> ids) {
+			return ids.size() > MAX_EVENT_IDS ? "*" : String.join(",", ids);
 		}
 
 	}
