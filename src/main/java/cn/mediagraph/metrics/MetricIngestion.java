@@ -161,6 +161,35 @@ public class MetricIngestion {
 		}
 	}
 
+	/**
+	 * A sample written with no signed-in caller (demo data); ids are document ids.
+	 *
+	 * @param postId the post measured, or null for a channel-wide figure
+	 * @param weight a rate's weight, or null
+	 */
+	public record BootstrapSample(String channelId, @Nullable String postId, MetricName metric, double value,
+			@Nullable Double weight, Instant observedAt, SampleMode mode, SampleSource source) {
+	}
+
+	/**
+	 * Ingests samples with no signed-in caller, for demo data (not reachable from the graph),
+	 * by the same checks and writes as every other path. Returns the samples taken.
+	 */
+	public long ingestForBootstrap(String tenantId, List<BootstrapSample> samples) {
+		IngestSummary summary = new IngestSummary();
+		List<Sample> batch = new ArrayList<>(BATCH);
+		for (int i = 0; i < samples.size(); i++) {
+			BootstrapSample sample = samples.get(i);
+			batch.add(new Sample(i + 1, sample.channelId(), sample.postId(), null, sample.metric(), sample.value(),
+					sample.weight(), sample.observedAt(), sample.mode(), sample.source()));
+			if (batch.size() == BATCH || i == samples.size() - 1) {
+				ingestBatch(tenantId, "demo", "demo", batch, summary);
+				batch.clear();
+			}
+		}
+		return summary.accepted();
+	}
+
 	private @Nullable Resolved resolve(Sample sample, Map<String, Channel> channels, Map<String, PostRef> posts,
 			Instant latest, IngestSummary summary) {
 		long line = sample.line();
