@@ -143,7 +143,7 @@ class DemoReach implements ApplicationRunner {
 		List<String> externalIds = demo.stories().stream().map(n -> "demo-" + n).toList();
 		List<Story> stories = scope.find(Query.query(Criteria.where("externalId").in(externalIds)), Story.class);
 		List<String> channelIds = stories.stream().flatMap(story -> story.channelIds().stream()).distinct().toList();
-		String campaignId = "demo-campaign-" + demo.key();
+		String campaignId = objectId("demo-campaign-" + demo.key());
 		if (scope.findById(campaignId, Campaign.class).isEmpty()) {
 			campaigns.createForBootstrap(new Campaign(campaignId, tenant.id(), demo.name(), demo.theme(), null, startsAt,
 					endsAt, channelIds, List.of(new CampaignGoal(demo.goal().name(), demo.target())), List.of(demo.key()),
@@ -168,7 +168,7 @@ class DemoReach implements ApplicationRunner {
 
 	private Post post(Tenant tenant, TenantStore.Scope scope, String campaignId, Story story, Channel channel,
 			Instant publishedAt) {
-		String id = campaignId + "-" + story.id() + "-" + channel.id();
+		String id = objectId(campaignId + "-" + story.id() + "-" + channel.id());
 		return scope.findById(id, Post.class).orElseGet(() -> {
 			String day = LocalDate.ofInstant(publishedAt, ZoneId.of(tenant.timeZone())).toString();
 			Post post = new Post(id, tenant.id(), campaignId, story.id(), channel.id(), publishedAt, day,
@@ -218,6 +218,18 @@ class DemoReach implements ApplicationRunner {
 			}
 		}
 		return samples;
+	}
+
+	/** A fixed id in ObjectId form (what the campaign feature's index expects), so a rerun finds what it made. */
+	static String objectId(String key) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static BootstrapSample snapshot(Post post, MetricName metric, double value, Instant at) {
