@@ -151,7 +151,7 @@ public class MetricIngestion {
 			}
 			pending = retry;
 		}
-		scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+		scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
 		if (!raw.isEmpty()) {
 			scope.insert(new MetricBatch(new ObjectId().toHexString(), tenantId, clock.instant(), receivedBy, via,
 					List.copyOf(raw)));
@@ -377,7 +377,7 @@ public class MetricIngestion {
 			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
 				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
 				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
-				scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+				scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
 				Changed changed = new Changed();
 				changed.add(target);
 				events.publish(changed.event(tenantId, clock.instant()));
