@@ -1,7 +1,6 @@
 package cn.mediagraph.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ class MetricsController {
 
 	@QueryMapping
 	List<MetricKind> metricCatalogue() {
-		return Arrays.stream(MetricName.values()).map(MetricKind::new).toList();
+		return reach.catalogue().stream().map(MetricKind::new).toList();
 	}
 
 	@SchemaMapping(typeName = "Story")

@@ -62,6 +62,12 @@ public class ReachService {
 		this.clock = clock;
 	}
 
+	/** The metric catalogue; like every field of the graph but login, for signed-in callers. */
+	@PreAuthorize("isAuthenticated()")
+	List<MetricName> catalogue() {
+		return List.of(MetricName.values());
+	}
+
 	@PreAuthorize("isAuthenticated()")
 	Reach story(Story story, ReachRange range) {
 		return reach(story.tenantId(), new Scope(Scope.STORY, story.id()), range, null);
