@@ -85,8 +85,8 @@ class DemoLoaderTests {
 				campaignStates.add(campaign.path("status").asString());
 				campaign.path("posts").path("nodes").forEach(post -> postStates.add(post.path("status").asString()));
 			});
-			assertThat(campaignStates).as("campaigns in every state").containsExactlyInAnyOrder("ACTIVE", "PLANNED",
-					"COMPLETED", "CANCELLED");
+			assertThat(campaignStates).as("campaigns in every state").hasSize(6).contains("ACTIVE", "PLANNED", "COMPLETED",
+					"CANCELLED");
 			assertThat(postStates).as("posts in every state").contains("SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED",
 					"CANCELLED", "BLOCKED");
 			Map<String, Object> year = Map.of("r", Map.of("from", Instant.now().minus(java.time.Duration.ofDays(400)).toString(),
