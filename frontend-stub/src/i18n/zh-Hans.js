@@ -1,0 +1,128 @@
+// The message catalogue in Simplified Chinese: every text the front end shows. Another language
+// is a copy of this file with the same keys, registered in ../i18n.js.
+export default {
+  app: { name: 'MediaGraph', subtitle: '融媒体编辑部', skip: '跳到正文' },
+  nav: {
+    label: '主导航', stories: '稿件', write: '写稿', review: '审核', campaigns: '策划排期', analytics: '传播数据', admin: '管理',
+    signOut: '退出登录', menu: '菜单',
+  },
+  signIn: {
+    title: '登录', center: '媒体中心', centerHint: '中心的登录名，如 gonghe；平台管理员不填', username: '用户名',
+    password: '密码', submit: '登录', busy: '正在登录…', again: '登录已过期，请重新登录。登录后回到当前页面，未保存的内容仍在。',
+    throttled: '尝试次数过多，请 {seconds} 秒后再试。', dialogTitle: '重新登录',
+  },
+  session: {
+    expiresSoon: '登录将在 {minutes} 分钟后过期，请先保存正在编辑的内容。',
+    expiresSoonSeconds: '登录将在 {seconds} 秒后过期，请先保存正在编辑的内容。',
+    renew: '现在重新登录', dismiss: '知道了',
+  },
+  common: {
+    loading: '正在加载…', saving: '正在保存…', retry: '重试', cancel: '取消', save: '保存', close: '关闭', none: '无',
+    back: '返回', reload: '重新加载', yes: '是', no: '否', all: '全部', edit: '编辑', create: '新建', total: '共 {count} 条',
+    platformAdmin: '平台', required: '（必填）', apply: '应用', clear: '清除',
+  },
+  stories: {
+    title: '稿件库', search: '搜索稿件', searchPlaceholder: '标题、摘要或正文中的词，如 龙羊峡', searchButton: '搜索',
+    searchHint: '中文按原文匹配，至少两个字效果最好。', sort: '排序', newest: '最新', relevance: '相关度',
+    count: '共 {count} 篇', countFor: '“{text}” 共 {count} 篇', empty: '没有符合条件的稿件。', emptyHint: '试试换个词或清除筛选条件。',
+    newer: '较新', older: '较早', pager: '分页', filters: '筛选', clearFilters: '清除全部筛选',
+    facet: { status: '状态', channel: '渠道', tag: '标签', region: '乡镇', language: '语种', date: '发稿日期' },
+    from: '起', to: '止', pick: '选择一篇稿件查看详情。', results: '稿件列表', newStory: '写新稿',
+    oneChar: '只有一个字时匹配的稿件可能很多，再输入一个字可更准确。',
+  },
+  story: {
+    notFound: '稿件不存在，或您无权查看。', backToList: '返回列表', revision: '第 {revision} 版', updated: '更新于 {when}',
+    created: '发稿于 {when}', bylines: '署名', tags: '标签', region: '乡镇', language: '语种', versions: '各渠道版本（{count}）',
+    noVersions: '还没有渠道版本。', noChannel: '未指定渠道', duration: '{seconds} 秒', assets: '素材（{count}）',
+    reviewTrail: '审核记录', noTrail: '还没有审核记录。', body: '正文', summary: '摘要', actions: '操作',
+    submit: '提交审核', publish: '标记为已发布', archive: '归档', withdraw: '撤稿', submitted: '已提交审核。',
+    moved: '已更新状态。', atLevel: '待{level}', opinion: '意见：{opinion}',
+    revisions: '修订历史', posts: '发布记录', reach: '各渠道传播量',
+    notYet: '这部分数据的接口尚未上线。',
+  },
+  edit: {
+    newTitle: '写新稿', editTitle: '编辑稿件', title: '标题', summary: '摘要', body: '正文', language: '语种',
+    tags: '标签', tagsHint: '用逗号或顿号分隔，如 乡村振兴、文旅', region: '乡镇', bylines: '署名', bylinesHint: '每行一个，如 记者 韩雪',
+    versions: '渠道版本', addVersion: '添加渠道版本', removeVersion: '删除此版本', version: '版本 {n}', channel: '渠道',
+    medium: '媒介（未指定渠道时）', format: '形式', versionTitle: '版本标题', versionBody: '版本正文', duration: '时长（秒）',
+    save: '保存草稿', create: '创建草稿', saved: '已保存。', created: '稿件已创建。', fix: '请修改标出的 {count} 处问题。',
+    conflict: '这篇稿件在您编辑期间被他人修改过（现为第 {revision} 版）。您的修改尚未保存。',
+    reloadLatest: '载入最新版本（放弃我的修改）', keepMine: '保留我的修改，稍后再试',
+    noChannelOption: '不指定渠道', cancel: '放弃编辑',
+  },
+  review: {
+    title: '审核', queue: '{level}队列', empty: '这一级没有待审稿件。', approve: '通过', reject: '退回',
+    opinion: '审核意见', opinionHint: '退回时必填', approved: '已通过。', rejected: '已退回给作者。', live: '队列会自动刷新。',
+    waiting: '提交于 {when} · 第 {revision} 版', noLevel: '您的角色不参与审核。', open: '查看全文',
+    updatedNotice: '队列已更新。',
+  },
+  admin: {
+    title: '管理', users: '用户', channels: '渠道', username: '用户名', displayName: '姓名', roles: '角色', createdAt: '创建时间',
+    newUser: '新建用户', password: '初始密码', passwordHint: '至少 10 个字符', grant: '添加角色', granted: '已添加角色。',
+    userCreated: '用户已创建。', newChannel: '新建渠道', name: '名称', platform: '平台', medium: '媒介', handle: '账号或网址',
+    maxPostsPerDay: '每日发布上限', active: '启用', inactive: '已停用', deactivate: '停用', activate: '重新启用',
+    channelSaved: '渠道已保存。', forbidden: '只有中心管理员和总编辑可以管理用户和渠道。', clearThrottle: '解除登录限制',
+    throttleCleared: '已解除登录限制。', pickRoles: '选择要添加的角色',
+  },
+  campaigns: { title: '策划排期', notYet: '排期接口尚未上线，此页面暂不可用。' },
+  analytics: { title: '传播数据', notYet: '传播数据接口尚未上线，此页面暂不可用。' },
+  notFound: { title: '页面不存在', body: '这个地址没有对应的页面。', home: '回到稿件库' },
+  errors: {
+    network: '无法连接服务器，请检查网络后重试。', unauthorized: '登录已过期，请重新登录。', forbidden: '您没有权限执行此操作。',
+    notFound: '要找的内容不存在。', busy: '服务器繁忙，请稍后再试。', internal: '服务器出错了（编号 {id}），请稍后再试。',
+    badRequest: '请求有误：{detail}', unknown: '出错了：{detail}',
+    code: {
+      REQUIRED: '必填。', TOO_LONG: '太长了。', INVALID: '格式不对。', TAKEN: '已被占用。', NOT_FOUND: '不存在或无权操作。',
+      CONFLICT: '已被他人修改，请重新载入。', FORBIDDEN: '您没有权限执行此操作。', WRONG_STATUS: '稿件当前状态不允许此操作。',
+      OWN_STORY: '不能审核自己写的稿件。', ALREADY_REVIEWED: '您已在本轮审核的另一级做过决定。',
+      INVALID_CREDENTIALS: '媒体中心、用户名或密码不正确。', THROTTLED: '尝试次数过多，请稍后再试。',
+      LOGIN_DISABLED: '本系统使用统一身份认证登录。', TOO_MANY: '数量太多。', INACTIVE: '渠道已停用。',
+      MEDIUM_MISMATCH: '媒介与渠道不符。',
+    },
+    // a code at a particular field (the last name of its path), where the general sentence says too little
+    field: {
+      maxPostsPerDay: { INVALID: '须在 1 到 1000 之间。' },
+      durationSeconds: { INVALID: '须在 0 到 86400 秒之间。' },
+      medium: { INVALID: '媒介与平台或渠道不符。' },
+      platform: { INVALID: '平台与媒介不符。' },
+      username: { INVALID: '只能用字母、数字和 . _ -，2 到 40 个字符。', TAKEN: '这个用户名已被使用。' },
+      name: { TAKEN: '本中心已有同名渠道。' },
+      password: { INVALID: '至少 10 个字符。', TOO_LONG: '太长了（最多 72 字节）。' },
+      language: { INVALID: '请填写语种代码，如 zh-Hans 或 bo。' },
+      url: { INVALID: '须是 http 或 https 网址。' },
+      channelId: { NOT_FOUND: '渠道不存在。', INVALID: '渠道已停用或不可用。' },
+      opinion: { REQUIRED: '退回时必须写明意见。' },
+      tags: { INVALID: '每个标签 1 到 30 个字符，最多 20 个。' },
+    },
+  },
+  enums: {
+    StoryStatus: {
+      DRAFT: '草稿', IN_REVIEW: '审核中', APPROVED: '已签发', PUBLISHED: '已发布', CORRECTED: '已更正', WITHDRAWN: '已撤稿', ARCHIVED: '已归档',
+    },
+    ReviewLevel: { FIRST: '初审', SECOND: '复审', FINAL: '终审' },
+    ReviewDecision: { APPROVE: '通过', REJECT: '退回' },
+    Role: {
+      REPORTER: '记者', EDITOR: '编辑（初审）', SENIOR_EDITOR: '部门主任（复审）', CHIEF_EDITOR: '总编辑（终审）', ANALYST: '数据分析',
+      ADMIN: '中心管理员', PLATFORM_ADMIN: '平台管理员',
+    },
+    Platform: {
+      TV: '电视', RADIO: '广播', NEWSPAPER: '报纸', WEBSITE: '网站', APP: '客户端', WECHAT_OFFICIAL_ACCOUNT: '微信公众号',
+      WECHAT_CHANNELS: '视频号', WECHAT_MINI_PROGRAM: '微信小程序', WEIBO: '微博', DOUYIN: '抖音', KUAISHOU: '快手',
+      XUEXI_QIANGGUO: '学习强国', PARTNER_OUTLET: '合作媒体', OUTDOOR_SCREEN: '户外大屏', SMS: '短信平台',
+    },
+    Medium: {
+      BROADCAST: '广播电视', PRINT: '报纸', WEB: '网站和客户端', SOCIAL: '社交账号', SHORT_VIDEO: '短视频', OUTDOOR: '户外大屏', DIRECT: '短信',
+    },
+    StoryFormat: {
+      TV_SEGMENT: '电视新闻', RADIO_SEGMENT: '广播新闻', PRINT_ARTICLE: '报纸稿', WEB_ARTICLE: '网络图文', SHORT_VIDEO: '短视频',
+      LIVE_STREAM: '直播', SOCIAL_POST: '社交帖文', SCREEN_SPOT: '大屏滚动', SMS_MESSAGE: '短信',
+    },
+    AssetKind: { VIDEO: '视频', PHOTO: '图片', AUDIO: '音频' },
+    Language: { 'zh-Hans': '汉语', bo: '藏语', en: '英语', 'zh-Hant': '繁体中文' },
+  },
+  fields: {
+    title: '标题', summary: '摘要', body: '正文', language: '语种', tags: '标签', region: '乡镇', bylines: '署名', versions: '渠道版本',
+    channelId: '渠道', medium: '媒介', format: '形式', durationSeconds: '时长', username: '用户名', displayName: '姓名',
+    password: '密码', roles: '角色', name: '名称', platform: '平台', handle: '账号或网址', maxPostsPerDay: '每日发布上限', opinion: '审核意见',
+  },
+};
