@@ -78,11 +78,12 @@ function toApiError(error) {
 
 /** Runs a query or mutation and returns its data; waits through a sign-in when the token ran out. */
 export async function request(document, variables = {}) {
+  const signingIn = /^\s*mutation login\b/.test(document);
   for (;;) {
-    if (session.awaitingSignIn()) await session.expired();
+    if (session.awaitingSignIn() && !signingIn) await session.expired();
     const run = /^\s*mutation/.test(document) ? client.mutation(document, variables) : client.query(document, variables);
     const result = await run.toPromise();
-    if (isUnauthorized(result.error) && document.indexOf('login(') < 0) {
+    if (isUnauthorized(result.error) && !signingIn) {
       await session.expired();
       continue;
     }

@@ -103,7 +103,7 @@ session.onSession((event, detail) => {
     ]);
   } else if (event === 'expired') {
     hideBanner();
-    clear(dialog, signInForm({ heading: t('signIn.dialogTitle'), note: t('signIn.again'), who: detail.user }));
+    clear(dialog, signInForm({ heading: t('signIn.dialogTitle'), note: t('signIn.again'), who: detail.user, level: 2 }));
     dialog.showModal();
     const first = dialog.querySelector(detail.user ? 'input[name=password]' : 'input[name=tenant]');
     if (first) first.focus();

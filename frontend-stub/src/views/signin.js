@@ -12,12 +12,12 @@ const LOGIN = `mutation login($input: LoginInput!) {
 }`;
 
 /** A sign-in form; signs in and calls onDone. Prefills the center and user of an expired session. */
-export function signInForm({ heading = t('signIn.title'), note, who } = {}) {
+export function signInForm({ heading = t('signIn.title'), note, who, level = 1 } = {}) {
   const ids = { tenant: uid('tenant'), username: uid('username'), password: uid('password'), hint: uid('hint'), error: uid('error') };
   const error = h('p', { class: 'error', id: ids.error, role: 'alert' });
   const button = h('button', { type: 'submit', class: 'primary' }, t('signIn.submit'));
   const form = h('form', { class: 'panel signin', 'aria-labelledby': `${ids.tenant}-h`, novalidate: true },
-    h('h2', { id: `${ids.tenant}-h` }, heading),
+    h(`h${level}`, { id: `${ids.tenant}-h` }, heading),
     note ? h('p', { class: 'notice' }, note) : null,
     h('label', { for: ids.tenant }, t('signIn.center')),
     h('input', { id: ids.tenant, name: 'tenant', autocomplete: 'organization', 'aria-describedby': ids.hint, value: who?.tenant?.slug || '' }),

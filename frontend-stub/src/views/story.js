@@ -52,7 +52,7 @@ export async function storyDetail(container, id, { backHref, isCurrent = () => t
   clear(container,
     back,
     h('header', { class: 'story-head' },
-      h('h2', { id: 'story-title', lang: story.language, tabindex: '-1' }, story.title),
+      h('h1', { id: 'story-title', lang: story.language, tabindex: '-1' }, story.title),
       h('p', { class: 'meta' }, h('span', { class: `badge s-${story.status.toLowerCase()}` }, status), ' · ',
         t('story.revision', { revision: story.revision }), ' · ', t('story.updated', { when: when(story.updatedAt) }))),
     actions(story, message), message,
@@ -116,9 +116,9 @@ function actions(story, message) {
 
 function versions(story) {
   return h('section', { class: 'versions', 'aria-labelledby': 'versions-h' },
-    h('h3', { id: 'versions-h' }, t('story.versions', { count: story.versions.length })),
+    h('h2', { id: 'versions-h' }, t('story.versions', { count: story.versions.length })),
     story.versions.length ? story.versions.map((v) => h('section', { class: 'version' },
-      h('h4', {}, v.channel ? `${v.channel.name}（${label('Platform', v.channel.platform)}）` : `${label('Medium', v.medium)} · ${t('story.noChannel')}`,
+      h('h3', {}, v.channel ? `${v.channel.name}（${label('Platform', v.channel.platform)}）` : `${label('Medium', v.medium)} · ${t('story.noChannel')}`,
         h('span', { class: 'badge' }, label('StoryFormat', v.format))),
       h('p', { class: 'version-title', lang: story.language }, v.title),
       v.body ? h('p', { lang: story.language }, v.body) : null,
@@ -128,14 +128,14 @@ function versions(story) {
 
 function assets(story) {
   if (!story.assets.length) return null;
-  return h('section', { 'aria-labelledby': 'assets-h' }, h('h3', { id: 'assets-h' }, t('story.assets', { count: story.assets.length })),
+  return h('section', { 'aria-labelledby': 'assets-h' }, h('h2', { id: 'assets-h' }, t('story.assets', { count: story.assets.length })),
     h('ul', { class: 'assets' }, story.assets.map((a) => h('li', {}, h('span', { class: 'badge' }, label('AssetKind', a.kind)), ' ',
       h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.caption || a.url),
       a.durationSeconds ? ` · ${t('story.duration', { seconds: a.durationSeconds })}` : ''))));
 }
 
 function trail(story) {
-  return h('section', { class: 'trail', 'aria-labelledby': 'trail-h' }, h('h3', { id: 'trail-h' }, t('story.reviewTrail')),
+  return h('section', { class: 'trail', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, t('story.reviewTrail')),
     story.reviewTrail.length ? h('ol', {}, story.reviewTrail.map((mark) => h('li', { class: mark.decision === 'REJECT' ? 'rejected' : 'approved' },
       h('strong', {}, `${label('ReviewLevel', mark.level)} · ${label('ReviewDecision', mark.decision)}`),
       ` · ${mark.reviewer.username} · ${when(mark.at)} · ${t('story.revision', { revision: mark.revision })}`,
