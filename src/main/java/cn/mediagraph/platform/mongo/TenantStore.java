@@ -221,6 +221,40 @@ public class TenantStore {
 			bulk.execute();
 		}
 
+		/**
+		 * Writes each document in place of the one with its id when that one matches
+		 * {@code condition} (for example the revision read), or inserts it when none exists: one
+		 * unordered bulk write. A document whose condition failed is not written.
+		 *
+		 * @return the ids of the documents not written because their condition failed
+		 */
+		public <T extends TenantOwned> java.util.Set<String> replaceAllIf(List<T> documents,
+				java.util.function.Function<T, Criteria> condition) {
+			if (documents.isEmpty()) {
+				return java.util.Set.of();
+			}
+			BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, documents.get(0).getClass());
+			for (T document : documents) {
+				checkOwned(document);
+				bulk.replaceOne(byId(document.id()).addCriteria(condition.apply(document)), document,
+						org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
+			}
+			try {
+				bulk.execute();
+				return java.util.Set.of();
+			}
+			catch (BulkOperationException ex) {
+				java.util.Set<String> failed = new java.util.HashSet<>();
+				for (var error : ex.getErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw ex;
+					}
+					failed.add(documents.get(error.getIndex()).id());
+				}
+				return failed;
+			}
+		}
+
 		/** Deletes every document of this tenant that matches; for rebuilding derived data. */
 		public long deleteAll(Query query, Class<? extends TenantOwned> type) {
 			return mongo.remove(scoped(query), type).getDeletedCount();

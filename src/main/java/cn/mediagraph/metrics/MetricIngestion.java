@@ -1,0 +1,420 @@
+package cn.mediagraph.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.metrics.MetricBatch.RawSample;
+import cn.mediagraph.metrics.MetricState.Series;
+import cn.mediagraph.metrics.Observations.Effect;
+import cn.mediagraph.metrics.Observations.Outcome;
+import cn.mediagraph.metrics.RollupWrites.Target;
+import cn.mediagraph.platform.graphql.UserError;
+import cn.mediagraph.platform.mongo.IndexDeclaration;
+import cn.mediagraph.platform.mongo.TenantOwned;
+import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.tenant.Tenant;
+import cn.mediagraph.tenant.TenantService;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes samples into a center's figures, a batch at a time: checks each, reads the state of
+ * every content the batch touches in one lookup, works out what changed, writes the changed
+ * states conditionally on the revision read (a writer that lost a race reads again and
+ * recomputes), and applies exactly the difference to the rollups in one bulk upsert per batch.
+ * Re-sent and out-of-order samples change nothing twice: the states remember what was seen.
+ * <p>
+ * The rollups follow the states in a second write: a crash between the two leaves the rollups
+ * short by that batch's difference (they are a function of the states and can be recomputed).
+ */
+@Service
+public class MetricIngestion {
+
+	/** Samples written together: one state lookup, one state write, one rollup write, one raw record. */
+	static final int BATCH = 5_000;
+
+	/** A sample may be stamped a little ahead of our clock, not more. */
+	static final Duration FUTURE_SLACK = Duration.ofHours(1);
+
+	static final int MAX_EXTERNAL_ID = 200;
+
+	/** Rounds of re-reading after lost races before a batch's remaining rows are refused. */
+	private static final int ATTEMPTS = 10;
+
+	private final TenantStore store;
+
+	private final TenantService tenants;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+
+	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, ApplicationEventPublisher events) {
+		this.store = store;
+		this.tenants = tenants;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/** Figures of a center changed: the scopes whose totals moved, for live screens. */
+	public record MetricsIngested(String tenantId, Set<String> postIds, Set<String> storyIds, Set<String> campaignIds) {
+	}
+
+	/** A sample that passed the checks, and the channel it counts for. */
+	private record Resolved(Sample sample, String channelId) {
+	}
+
+	/** A state worked out for a batch: what to write, what changed, what became of each sample. */
+	private record Computed(String stateId, @Nullable MetricState next, List<Effect> effects, @Nullable Target target,
+			List<Resolved> samples, List<Outcome> outcomes) {
+	}
+
+	LocalCalendar calendarOf(String tenantId) {
+		ZoneId zone = zones.computeIfAbsent(tenantId, id -> tenants.findOwner(id)
+			.map(Tenant::timeZone)
+			.map(ZoneId::of)
+			.orElse(ZoneId.of(TenantService.DEFAULT_TIME_ZONE)));
+		return new LocalCalendar(zone);
+	}
+
+	/**
+	 * Ingests one batch (at most {@link #BATCH} samples) into a center, counting into {@code summary}.
+	 * For callers that checked who may write: the service methods, the bulk endpoint, demo data.
+	 */
+	void ingestBatch(String tenantId, String receivedBy, String via, List<Sample> samples, IngestSummary summary) {
+		if (samples.isEmpty()) {
+			return;
+		}
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		Map<String, Channel> channels = byId(scope.findAllById(distinct(samples, Sample::channelId), Channel.class));
+		Map<String, PostRef> posts = new HashMap<>(byId(scope.findAllById(distinct(samples, Sample::postId), PostRef.class)));
+		Map<String, List<Resolved>> pending = new LinkedHashMap<>();
+		Instant latest = clock.instant().plus(FUTURE_SLACK);
+		for (Sample sample : samples) {
+			Resolved resolved = resolve(sample, channels, posts, latest, summary);
+			if (resolved != null) {
+				String stateId = MetricState.id(tenantId, resolved.channelId(), sample.contentKey());
+				pending.computeIfAbsent(stateId, key -> new ArrayList<>()).add(resolved);
+			}
+		}
+		channels.putAll(byId(scope.findAllById(pending.values().stream().map(group -> group.get(0).channelId())
+			.filter(id -> !channels.containsKey(id)).distinct().toList(), Channel.class)));
+		RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
+		List<RawSample> raw = new ArrayList<>();
+		Changed changed = new Changed();
+		for (int attempt = 0; !pending.isEmpty(); attempt++) {
+			if (attempt == ATTEMPTS) {
+				pending.values().forEach(group -> group.forEach(r -> summary.reject(r.sample().line(), null,
+						UserError.CONFLICT, "The content's figures were changing too fast; send the row again")));
+				break;
+			}
+			List<Computed> computed = compute(scope, pending, channels, posts);
+			List<MetricState> writes = computed.stream().map(Computed::next).filter(Objects::nonNull).toList();
+			Set<String> lost = scope.replaceAllIf(writes, state -> Criteria.where("rev").is(state.rev() - 1));
+			Map<String, List<Resolved>> retry = new LinkedHashMap<>();
+			for (Computed result : computed) {
+				if (lost.contains(result.stateId())) {
+					retry.put(result.stateId(), result.samples());
+					continue;
+				}
+				count(result, summary, raw);
+				if (result.target() != null) {
+					result.effects().forEach(effect -> rollups.apply(result.target(), effect));
+					if (!result.effects().isEmpty()) {
+						changed.add(result.target());
+					}
+				}
+			}
+			pending = retry;
+		}
+		scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+		if (!raw.isEmpty()) {
+			scope.insert(new MetricBatch(new ObjectId().toHexString(), tenantId, clock.instant(), receivedBy, via,
+					List.copyOf(raw)));
+		}
+		if (!changed.isEmpty()) {
+			events.publishEvent(changed.event(tenantId));
+		}
+	}
+
+	private @Nullable Resolved resolve(Sample sample, Map<String, Channel> channels, Map<String, PostRef> posts,
+			Instant latest, IngestSummary summary) {
+		long line = sample.line();
+		if (!Double.isFinite(sample.value()) || sample.value() < 0 || sample.value() > sample.metric().maxValue()) {
+			summary.reject(line, "value", UserError.INVALID,
+					"A number from 0 to " + (long) sample.metric().maxValue() + " for " + sample.metric());
+			return null;
+		}
+		if (sample.weight() != null && (!Double.isFinite(sample.weight()) || sample.weight() < 0)) {
+			summary.reject(line, "weight", UserError.INVALID, "A weight is a number of at least 0");
+			return null;
+		}
+		if (sample.observedAt().isAfter(latest)) {
+			summary.reject(line, "observedAt", UserError.INVALID, "Observed in the future");
+			return null;
+		}
+		if (sample.mode() == SampleMode.DELTA && sample.metric().aggregation() != Aggregation.SUM) {
+			summary.reject(line, "mode", UserError.INVALID, sample.metric() + " is not a counter: send CUMULATIVE values");
+			return null;
+		}
+		if (sample.externalId() != null && (sample.externalId().isBlank() || sample.externalId().length() > MAX_EXTERNAL_ID)) {
+			summary.reject(line, "externalId", UserError.INVALID, "A platform id of 1 to " + MAX_EXTERNAL_ID + " characters");
+			return null;
+		}
+		String channelId = sample.channelId();
+		if (sample.postId() != null) {
+			PostRef post = posts.get(sample.postId());
+			if (post == null || post.channelId() == null) {
+				summary.reject(line, "postId", UserError.NOT_FOUND, "No such post in this center");
+				return null;
+			}
+			if (channelId != null && !channelId.equals(post.channelId())) {
+				summary.reject(line, "channelId", UserError.INVALID, "The post is on another channel");
+				return null;
+			}
+			return new Resolved(sample, post.channelId());
+		}
+		if (channelId == null) {
+			summary.reject(line, "channelId", UserError.REQUIRED, "Give the channel (or the post)");
+			return null;
+		}
+		if (!channels.containsKey(channelId)) {
+			summary.reject(line, "channelId", UserError.NOT_FOUND, "No such channel in this center");
+			return null;
+		}
+		return new Resolved(sample, channelId);
+	}
+
+	private List<Computed> compute(TenantStore.Scope scope, Map<String, List<Resolved>> pending,
+			Map<String, Channel> channels, Map<String, PostRef> posts) {
+		Map<String, MetricState> states = byId(scope.findAllById(pending.keySet(), MetricState.class));
+		List<String> linkIds = new ArrayList<>();
+		pending.forEach((stateId, group) -> {
+			MetricState state = states.get(stateId);
+			Sample first = group.get(0).sample();
+			if ((state == null || !state.attributed()) && first.postId() == null && first.externalId() != null) {
+				linkIds.add(ContentLink.id(scope.tenantId(), group.get(0).channelId(), first.externalId()));
+			}
+		});
+		Map<String, ContentLink> links = byId(scope.findAllById(linkIds, ContentLink.class));
+		List<String> missingPosts = links.values().stream().map(ContentLink::postId).filter(id -> !posts.containsKey(id))
+			.distinct().toList();
+		posts.putAll(byId(scope.findAllById(missingPosts, PostRef.class)));
+		List<Computed> computed = new ArrayList<>(pending.size());
+		pending.forEach((stateId, group) -> {
+			MetricState state = states.get(stateId);
+			Resolved first = group.get(0);
+			Channel channel = channels.get(first.channelId());
+			String platform = channel == null ? "UNKNOWN" : channel.platform().name();
+			Target target = target(state, first, links, posts, platform, scope.tenantId());
+			computed.add(compute(scope.tenantId(), stateId, state, target, group));
+		});
+		return computed;
+	}
+
+	private static @Nullable Target target(@Nullable MetricState state, Resolved first, Map<String, ContentLink> links,
+			Map<String, PostRef> posts, String platform, String tenantId) {
+		if (state != null && state.attributed()) {
+			return new Target(state.channelId(), state.postId(), state.storyId(), state.campaignId(), platform);
+		}
+		Sample sample = first.sample();
+		String postId = sample.postId();
+		if (postId == null && sample.externalId() != null) {
+			ContentLink link = links.get(ContentLink.id(tenantId, first.channelId(), sample.externalId()));
+			postId = link == null ? null : link.postId();
+			if (postId == null) {
+				return null;
+			}
+		}
+		if (postId == null) {
+			return new Target(first.channelId(), null, null, null, platform);
+		}
+		PostRef post = posts.get(postId);
+		return post == null ? null : forPost(post, platform);
+	}
+
+	static Target forPost(PostRef post, String platform) {
+		return new Target(Objects.requireNonNull(post.channelId()), post.id(), post.storyId(), post.campaignId(), platform);
+	}
+
+	private static Computed compute(String tenantId, String stateId, @Nullable MetricState state, @Nullable Target target,
+			List<Resolved> group) {
+		Map<MetricName, Observations> touched = new EnumMap<>(MetricName.class);
+		List<Effect> effects = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>(group.size());
+		for (Resolved resolved : group) {
+			Sample sample = resolved.sample();
+			Observations observations = touched.computeIfAbsent(sample.metric(), metric -> observationsOf(state, metric));
+			outcomes.add(observe(observations, sample, effects));
+		}
+		boolean wasAttributed = state != null && state.attributed();
+		boolean attributed = wasAttributed || target != null;
+		boolean changed = touched.values().stream().anyMatch(Observations::changed);
+		if (!changed && (wasAttributed || !attributed || state == null)) {
+			return new Computed(stateId, null, List.of(), target, group, outcomes);
+		}
+		Map<String, Series> series = new LinkedHashMap<>(state == null ? Map.of() : state.series());
+		touched.forEach((metric, observations) -> series.put(metric.name(), observations.toSeries()));
+		if (!wasAttributed && attributed) {
+			effects = contribution(series);
+		}
+		else if (!attributed) {
+			effects = List.of();
+		}
+		Resolved first = group.get(0);
+		MetricState next = new MetricState(stateId, tenantId, first.channelId(), first.sample().contentKey(),
+				target == null ? null : target.postId(), target == null ? null : target.storyId(),
+				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1, series);
+		return new Computed(stateId, next, effects, target, group, outcomes);
+	}
+
+	static List<Effect> contribution(Map<String, Series> series) {
+		List<Effect> effects = new ArrayList<>();
+		series.forEach((name, one) -> effects.addAll(new Observations(MetricName.valueOf(name), one).contribution()));
+		return effects;
+	}
+
+	private static Observations observationsOf(@Nullable MetricState state, MetricName metric) {
+		Series series = state == null ? null : state.series().get(metric.name());
+		return series == null ? Observations.empty(metric) : new Observations(metric, series);
+	}
+
+	private static Outcome observe(Observations observations, Sample sample, List<Effect> effects) {
+		long at = sample.observedAt().toEpochMilli();
+		return switch (sample.metric().aggregation()) {
+			case MAX, UNIQUE -> observations.peak(at, sample.value(), effects);
+			default -> sample.mode() == SampleMode.DELTA ? observations.delta(at, sample.value(), effects)
+					: observations.snapshot(at, sample.value(), sample.weight() == null ? 1 : sample.weight(), effects);
+		};
+	}
+
+	private static void count(Computed result, IngestSummary summary, List<RawSample> raw) {
+		for (int i = 0; i < result.samples().size(); i++) {
+			Resolved resolved = result.samples().get(i);
+			if (result.outcomes().get(i) == Outcome.DUPLICATE) {
+				summary.duplicate();
+				continue;
+			}
+			summary.accept();
+			Sample sample = resolved.sample();
+			raw.add(new RawSample(sample.line(), resolved.channelId(), sample.postId(), sample.externalId(),
+					sample.metric().name(), sample.value(), sample.weight(), sample.observedAt(), sample.mode(),
+					sample.source()));
+		}
+	}
+
+	/**
+	 * Credits what was kept under a platform id to the post it was linked to: the state's whole
+	 * contribution goes to the rollups once, in a write conditional on the revision read (an
+	 * ingestion racing with it either sees the link and credits the content itself, or makes
+	 * this write lose and read again).
+	 */
+	void attribute(String tenantId, ContentLink link, PostRef post) {
+		TenantStore.Scope scope = store.forTenant(tenantId);
+		String stateId = MetricState.id(tenantId, link.channelId(), "x:" + link.externalId());
+		Channel channel = scope.findById(link.channelId(), Channel.class).orElseThrow();
+		Target target = forPost(post, channel.platform().name());
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			MetricState state = scope.findById(stateId, MetricState.class).orElse(null);
+			if (state == null || state.attributed()) {
+				return;
+			}
+			MetricState next = new MetricState(state.id(), tenantId, state.channelId(), state.contentKey(), post.id(),
+					post.storyId(), post.campaignId(), true, state.rev() + 1, state.series());
+			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
+				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
+				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
+				scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+				Changed changed = new Changed();
+				changed.add(target);
+				events.publishEvent(changed.event(tenantId));
+				return;
+			}
+		}
+		throw new IllegalStateException("The content's figures kept changing while it was being linked");
+	}
+
+	private static <T> List<String> distinct(Collection<T> items, Function<T, @Nullable String> id) {
+		return items.stream().map(id).filter(Objects::nonNull).distinct().toList();
+	}
+
+	static <T extends TenantOwned> Map<String, T> byId(List<T> documents) {
+		return documents.stream().collect(Collectors.toMap(TenantOwned::id, Function.identity(), (a, b) -> a, HashMap::new));
+	}
+
+	/** The scopes a batch moved. */
+	private static final class Changed {
+
+		private final Set<String> posts = new java.util.HashSet<>();
+
+		private final Set<String> stories = new java.util.HashSet<>();
+
+		private final Set<String> campaigns = new java.util.HashSet<>();
+
+		private boolean any;
+
+		void add(Target target) {
+			any = true;
+			if (target.postId() != null) {
+				posts.add(target.postId());
+			}
+			if (target.storyId() != null) {
+				stories.add(target.storyId());
+			}
+			if (target.campaignId() != null) {
+				campaigns.add(target.campaignId());
+			}
+		}
+
+		boolean isEmpty() {
+			return !any;
+		}
+
+		MetricsIngested event(String tenantId) {
+			return new MetricsIngested(tenantId, Set.copyOf(posts), Set.copyOf(stories), Set.copyOf(campaigns));
+		}
+
+	}
+
+	@Bean
+	static IndexDeclaration metricIndexes() {
+		return IndexDeclaration.tenantOwned(MetricState.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration rollupIndexes() {
+		return IndexDeclaration.tenantOwned(Rollup.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration linkIndexes() {
+		return IndexDeclaration.tenantOwned(ContentLink.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration sampleIndexes() {
+		return IndexDeclaration.tenantOwned(MetricBatch.COLLECTION);
+	}
+
+}

@@ -1,0 +1,56 @@
+package cn.mediagraph.metrics;
+
+import java.util.List;
+import java.util.Map;
+
+import cn.mediagraph.platform.mongo.TenantOwned;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * What has been observed of one content on one channel: per metric, the latest cumulative
+ * snapshot of each hour, the deltas received and the peak of each hour. The rollups are a
+ * function of these documents; ingestion changes a state only by a conditional write on its
+ * revision and applies to the rollups exactly the difference between the old and new state.
+ *
+ * @param id {@code tenant|channel|content}
+ * @param contentKey {@code p:<postId>}, {@code x:<platform content id>} or {@code -} for the channel itself
+ * @param attributed whether its figures count: a platform content id counts once linked to a post
+ * @param rev the revision, raised by each write
+ * @param series per metric name
+ */
+@Document(MetricState.COLLECTION)
+record MetricState(@Id String id, String tenantId, String channelId, String contentKey, @Nullable String postId,
+		@Nullable String storyId, @Nullable String campaignId, boolean attributed, long rev,
+		Map<String, Series> series) implements TenantOwned {
+
+	static final String COLLECTION = "metric_states";
+
+	static String id(String tenantId, String channelId, String contentKey) {
+		return tenantId + "|" + channelId + "|" + contentKey;
+	}
+
+	/**
+	 * One metric's observations.
+	 *
+	 * @param snapshots the latest cumulative snapshot of each hour, by hour
+	 * @param deltas every delta received (observation time and value identify it)
+	 * @param peaks the highest value observed in each hour
+	 */
+	record Series(List<Snapshot> snapshots, List<Delta> deltas, List<Peak> peaks) {
+	}
+
+	/** A cumulative snapshot: the hour it fell in, when it was observed, its value and weight. */
+	record Snapshot(long hour, long at, double value, double weight) {
+	}
+
+	/** A delta: when it was observed and by how much the counter grew. */
+	record Delta(long at, double value) {
+	}
+
+	/** The highest value observed in an hour. */
+	record Peak(long hour, double value) {
+	}
+
+}

@@ -1,0 +1,277 @@
+package cn.mediagraph.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.metrics.MetricInputs.ReachRange;
+import cn.mediagraph.metrics.Reach.MetricValue;
+import cn.mediagraph.metrics.RollupPlan.Piece;
+import cn.mediagraph.platform.graphql.BadRequestException;
+import cn.mediagraph.platform.graphql.Connection.PageInfo;
+import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.security.CurrentUser;
+import cn.mediagraph.platform.security.Role;
+import cn.mediagraph.story.Story;
+import cn.mediagraph.tenant.Tenant;
+import cn.mediagraph.tenant.TenantService;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reach figures, read from rollups by {@code _id} only: of a post, story, campaign, channel or
+ * center, rankings of stories and channels, and the platform admin's province view. A caller
+ * sees the figures of their own center; the platform admin sees every center's.
+ */
+@Service
+public class ReachService {
+
+	/** The longest range asked for at once. */
+	static final Duration MAX_RANGE = Duration.ofDays(366 * 10);
+
+	private final TenantStore store;
+
+	private final MetricIngestion ingestion;
+
+	private final TenantService tenants;
+
+	private final Clock clock;
+
+	ReachService(TenantStore store, MetricIngestion ingestion, TenantService tenants, Clock clock) {
+		this.store = store;
+		this.ingestion = ingestion;
+		this.tenants = tenants;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	Reach story(Story story, ReachRange range) {
+		return reach(story.tenantId(), new Scope(Scope.STORY, story.id()), range, null);
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	Reach channel(Channel channel, ReachRange range) {
+		return reach(channel.tenantId(), new Scope(Scope.CHANNEL, channel.id()), range, channel.id());
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	Reach post(String tenantId, String postId, @Nullable String channelId, ReachRange range) {
+		return reach(tenantId, new Scope(Scope.POST, postId), range, channelId);
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	Reach campaign(String tenantId, String campaignId, ReachRange range) {
+		return reach(tenantId, new Scope(Scope.CAMPAIGN, campaignId), range, null);
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	Reach tenant(ReachRange range) {
+		return reach(store.current().tenantId(), Scope.tenant(), range, null);
+	}
+
+	private Reach reach(String tenantId, Scope scope, ReachRange range, @Nullable String channelId) {
+		checkVisible(tenantId);
+		check(range);
+		TenantStore.Scope tenant = store.forTenant(tenantId);
+		Function<Collection<String>, Map<String, Rollup>> loader = ids -> MetricIngestion
+			.byId(tenant.findAllById(ids, Rollup.class));
+		return new Reach(tenantId, scope, ingestion.calendarOf(tenantId), range.from(), range.to(), clock.instant(),
+				channelId, loader);
+	}
+
+	static void check(ReachRange range) {
+		if (!range.to().isAfter(range.from())) {
+			throw new BadRequestException("A range ends after it starts");
+		}
+		if (Duration.between(range.from(), range.to()).compareTo(MAX_RANGE) > 0) {
+			throw new BadRequestException("A range is at most ten years");
+		}
+	}
+
+	private static void checkVisible(String tenantId) {
+		CurrentUser user = CurrentUser.require();
+		if (!user.has(Role.PLATFORM_ADMIN) && !tenantId.equals(user.tenantId())) {
+			throw new AccessDeniedException("Figures of another media center");
+		}
+	}
+
+	/**
+	 * The center's stories with the highest figure of a counter or peak, over the local days the
+	 * range touches (rankings are kept by day, not by hour).
+	 */
+	@PreAuthorize("isAuthenticated()")
+	RankedStoryConnection topStories(MetricName metric, ReachRange range, @Nullable Integer first, @Nullable String after) {
+		if (metric.aggregation() != Aggregation.SUM && metric.aggregation() != Aggregation.MAX) {
+			throw new BadRequestException("Stories are ranked by counters and peaks; " + metric + " is "
+					+ metric.aggregation());
+		}
+		boolean max = metric.aggregation() == Aggregation.MAX;
+		return rank(range, first, after, (platform, values) -> values.getOrDefault(metric.name(), 0.0), max, false);
+	}
+
+	/** The center's stories by communication-influence index (传播力指数) over the days the range touches. */
+	@PreAuthorize("isAuthenticated()")
+	RankedStoryConnection storyInfluence(ReachRange range, @Nullable Integer first, @Nullable String after) {
+		InfluenceWeights weights = weights(store.current().tenantId());
+		return rank(range, first, after, (platform, values) -> weighted(weights, platform, values), false, true);
+	}
+
+	/** The center's channels by communication-influence index over the range, highest first. */
+	@PreAuthorize("isAuthenticated()")
+	List<ChannelInfluence> channelInfluence(ReachRange range) {
+		String tenantId = store.current().tenantId();
+		InfluenceWeights weights = weights(tenantId);
+		Reach reach = tenant(range);
+		List<String> ids = reach.byChannel().stream().map(Reach.ChannelTotals::channelId).toList();
+		Map<String, Channel> channels = MetricIngestion.byId(store.forTenant(tenantId).findAllById(ids, Channel.class));
+		List<ChannelInfluence> ranked = new ArrayList<>();
+		for (Reach.ChannelTotals totals : reach.byChannel()) {
+			Channel channel = channels.get(totals.channelId());
+			if (channel == null) {
+				continue;
+			}
+			Map<String, Double> values = new HashMap<>();
+			totals.totals().forEach(value -> {
+				if (value.value() != null && value.metric().aggregation() == Aggregation.SUM) {
+					values.put(value.metric().name(), value.value());
+				}
+			});
+			ranked.add(new ChannelInfluence(channel, InfluenceWeights.index(weighted(weights, channel.platform().name(), values))));
+		}
+		ranked.sort(Comparator.comparingDouble(ChannelInfluence::index).reversed());
+		return ranked;
+	}
+
+	/** A channel and its influence index. */
+	public record ChannelInfluence(Channel channel, double index) {
+	}
+
+	private static double weighted(InfluenceWeights weights, String platform, Map<String, Double> values) {
+		double sum = 0;
+		for (Map.Entry<String, Double> entry : values.entrySet()) {
+			sum += weights.metric(entry.getKey()) * entry.getValue();
+		}
+		return weights.platform(platform) * sum;
+	}
+
+	/** How a story's figures on one platform become one number. */
+	private interface Score {
+
+		double of(String platform, Map<String, Double> values);
+
+	}
+
+	private RankedStoryConnection rank(ReachRange range, @Nullable Integer first, @Nullable String after, Score score, boolean max,
+			boolean index) {
+		check(range);
+		int size = RankedStoryConnection.pageSize(first);
+		int skip = RankedStoryConnection.after(after);
+		String tenantId = store.current().tenantId();
+		LocalCalendar calendar = ingestion.calendarOf(tenantId);
+		LocalDate firstDay = calendar.dayOf(LocalCalendar.hourOf(range.from()));
+		LocalDate lastDay = calendar.dayOf(LocalCalendar.hourAtOrAfter(range.to()) - 1);
+		List<Piece> pieces = RollupPlan.pieces(calendar, calendar.firstHour(firstDay), calendar.endHour(lastDay), true);
+		Scope scope = Scope.tenant();
+		List<String> ids = pieces.stream().map(piece -> scope.docId(tenantId, piece.period())).toList();
+		TenantStore.Scope tenant = store.forTenant(tenantId);
+		Map<String, Double> byStory = new HashMap<>();
+		for (Rollup rollup : tenant.findAllById(ids, Rollup.class)) {
+			if (rollup.s() == null) {
+				continue;
+			}
+			rollup.s().forEach((storyId, platforms) -> platforms.forEach((platform, values) -> {
+				double value = score.of(platform, values);
+				byStory.merge(storyId, value, max ? Math::max : Double::sum);
+			}));
+		}
+		List<Map.Entry<String, Double>> sorted = new ArrayList<>(byStory.entrySet());
+		sorted.removeIf(entry -> entry.getValue() <= 0);
+		sorted.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+		List<Map.Entry<String, Double>> page = sorted.subList(Math.min(skip, sorted.size()),
+				Math.min(skip + size, sorted.size()));
+		Map<String, Story> stories = MetricIngestion
+			.byId(tenant.findAllById(page.stream().map(Map.Entry::getKey).toList(), Story.class));
+		List<RankedStoryConnection.Edge> edges = new ArrayList<>();
+		for (int i = 0; i < page.size(); i++) {
+			Story story = stories.get(page.get(i).getKey());
+			int rank = skip + i + 1;
+			if (story != null) {
+				double value = page.get(i).getValue();
+				edges.add(new RankedStoryConnection.Edge(RankedStoryConnection.cursor(rank), story, rank, index ? InfluenceWeights.index(value) : value));
+			}
+		}
+		PageInfo info = new PageInfo(skip + size < sorted.size(), skip > 0,
+				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+		return new RankedStoryConnection(edges, info, sorted.size());
+	}
+
+	InfluenceWeights weights(String tenantId) {
+		return store.forTenant(tenantId).findById(tenantId, InfluenceWeights.class)
+			.orElseGet(() -> InfluenceWeights.defaults(tenantId));
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	InfluenceWeights influenceWeights() {
+		return weights(store.current().tenantId());
+	}
+
+	/**
+	 * The province view: every center's figures and their sum (counters and gauges add up,
+	 * peaks take the highest, rates average by weight). Platform admins only.
+	 */
+	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+	ProvinceReach province(ReachRange range) {
+		check(range);
+		List<CenterReach> centers = new ArrayList<>();
+		Map<MetricName, double[]> sums = new EnumMap<>(MetricName.class);
+		for (String tenantId : tenants.allIds()) {
+			Tenant tenant = tenants.findOwner(tenantId).orElse(null);
+			if (tenant == null) {
+				continue;
+			}
+			Reach reach = reach(tenantId, Scope.tenant(), range, null);
+			Map<MetricName, double[]> own = reach.sums();
+			if (own.isEmpty()) {
+				continue;
+			}
+			own.forEach((metric, value) -> sums.merge(metric, value.clone(), (a, b) -> combine(metric, a, b)));
+			centers.add(new CenterReach(tenant, reach.totals()));
+		}
+		List<MetricValue> totals = new ArrayList<>();
+		sums.forEach((metric, value) -> totals.add(new MetricValue(metric, Reach.figure(metric, value))));
+		return new ProvinceReach(totals, centers);
+	}
+
+	private static double[] combine(MetricName metric, double[] a, double[] b) {
+		if (Double.isNaN(a[0])) {
+			return b;
+		}
+		if (Double.isNaN(b[0])) {
+			return a;
+		}
+		if (metric.aggregation() == Aggregation.MAX) {
+			return new double[] { Math.max(a[0], b[0]), 0 };
+		}
+		return new double[] { a[0] + b[0], a[1] + b[1] };
+	}
+
+	/** The figures of the centers of the platform, summed, and of each. */
+	public record ProvinceReach(List<MetricValue> totals, List<CenterReach> byCenter) {
+	}
+
+	/** One center's totals in the province view. */
+	public record CenterReach(Tenant center, List<MetricValue> totals) {
+	}
+
+}

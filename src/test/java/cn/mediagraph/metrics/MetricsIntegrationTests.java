@@ -1,0 +1,352 @@
+package cn.mediagraph.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.channel.Platform;
+import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.security.Role;
+import cn.mediagraph.testing.GraphQlClients;
+import cn.mediagraph.testing.GraphQlClients.TestCenter;
+import cn.mediagraph.testing.IntegrationTest;
+import cn.mediagraph.testing.TestChannels;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Reach over HTTP: each aggregation rule, re-sent and out-of-order samples, a correction, local
+ * days across midnight in Asia/Shanghai, attribution after the fact, rankings, the province
+ * view and tenant isolation.
+ */
+@IntegrationTest
+class MetricsIntegrationTests {
+
+	@Autowired
+	GraphQlClients clients;
+
+	@Autowired
+	TestChannels channels;
+
+	@Autowired
+	TenantStore store;
+
+	record Err(List<String> field, String code, String message) {
+	}
+
+	record Payload(long accepted, long duplicates, long rejected, List<Err> userErrors) {
+	}
+
+	record Value(String metric, Double value) {
+	}
+
+	record Point(String start, Double value) {
+	}
+
+	record Ref(String id) {
+	}
+
+	record ChannelTotals(Ref channel, List<Value> totals) {
+	}
+
+	record ReachView(List<Value> totals, List<ChannelTotals> byChannel, List<Point> series) {
+
+		Double total(String metric) {
+			return totals.stream().filter(v -> v.metric().equals(metric)).map(Value::value).findFirst().orElse(null);
+		}
+
+		Double channel(String channelId, String metric) {
+			return byChannel.stream().filter(c -> c.channel().id().equals(channelId)).flatMap(c -> c.totals().stream())
+				.filter(v -> v.metric().equals(metric)).map(Value::value).findFirst().orElse(null);
+		}
+
+		List<Double> values() {
+			return series.stream().map(Point::value).toList();
+		}
+
+	}
+
+	static final Map<String, String> AUG_10_11 = range("2026-08-10T00:00:00+08:00", "2026-08-12T00:00:00+08:00");
+
+	static Map<String, String> range(String from, String to) {
+		return Map.of("from", from, "to", to);
+	}
+
+	static Map<String, Object> sample(String channelId, String postId, String externalId, String metric, double value,
+			String at) {
+		Map<String, Object> sample = new LinkedHashMap<>();
+		if (channelId != null) {
+			sample.put("channelId", channelId);
+		}
+		if (postId != null) {
+			sample.put("postId", postId);
+		}
+		if (externalId != null) {
+			sample.put("externalId", externalId);
+		}
+		sample.put("metric", metric);
+		sample.put("value", value);
+		sample.put("observedAt", at);
+		return sample;
+	}
+
+	static Map<String, Object> with(Map<String, Object> sample, String key, Object value) {
+		Map<String, Object> copy = new LinkedHashMap<>(sample);
+		copy.put(key, value);
+		return copy;
+	}
+
+	static Payload record(GraphQlTester tester, List<Map<String, Object>> samples) {
+		return tester.documentName("recordMetrics").variable("input", Map.of("samples", samples)).execute()
+			.path("recordMetrics").entity(Payload.class).get();
+	}
+
+	String story(TestCenter center, String title) {
+		return center.as(Role.EDITOR).documentName("createStory")
+			.variable("input", Map.of("title", title, "language", "zh-Hans")).execute()
+			.path("createStory.story.id").entity(String.class).get();
+	}
+
+	/** A post as the campaign feature stores it: tests of reach need only its attribution fields. */
+	String post(TestCenter center, String storyGlobalId, Channel channel, String campaignId) {
+		String id = UUID.randomUUID().toString();
+		String storyId = GlobalId.decode(storyGlobalId, "Story").orElseThrow();
+		store.forTenant(TestChannels.tenantIdOf(center)).insert(new PostRef(id, TestChannels.tenantIdOf(center), storyId,
+				channel.id(), campaignId));
+		return GlobalId.encode("Post", id);
+	}
+
+	static ReachView storyReach(GraphQlTester tester, String storyId, Map<String, String> range, String metric,
+			String granularity) {
+		return tester.documentName("storyReach").variable("id", storyId).variable("range", range)
+			.variable("metric", metric).variable("granularity", granularity).execute()
+			.path("story.reach").entity(ReachView.class).get();
+	}
+
+	static ReachView tenantReach(GraphQlTester tester, Map<String, String> range, String metric, String granularity) {
+		return tester.documentName("tenantReach").variable("range", range).variable("metric", metric)
+			.variable("granularity", granularity).execute().path("tenantReach").entity(ReachView.class).get();
+	}
+
+	static ReachView channelReach(GraphQlTester tester, String channelId, Map<String, String> range, String metric,
+			String granularity) {
+		Map<String, Object> reach = tester.documentName("channelReach").variable("id", channelId).variable("range", range)
+			.variable("metric", metric).variable("granularity", granularity).execute()
+			.path("channel.reach").entity(ReachViewWithoutChannels.class).get().asReach();
+		return (ReachView) reach.get("reach");
+	}
+
+	record ReachViewWithoutChannels(List<Value> totals, List<Point> series) {
+
+		Map<String, Object> asReach() {
+			return Map.of("reach", new ReachView(totals, List.of(), series));
+		}
+
+	}
+
+	@Test
+	void cumulativeCountersAreIdempotentOrderTolerantCorrectedAndBucketedByLocalDay() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		String story = story(center, "国际山地越野赛开跑");
+		String post = post(center, story, douyin, null);
+		// 23:30 and 00:30 in Shanghai are the same UTC day (15:30Z, 16:30Z) but two local days
+		List<Map<String, Object>> samples = new ArrayList<>(List.of(
+				sample(null, post, null, "VIEWS", 100, "2026-08-10T10:00:00+08:00"),
+				sample(null, post, null, "VIEWS", 300, "2026-08-10T23:30:00+08:00"),
+				sample(null, post, null, "VIEWS", 320, "2026-08-11T00:30:00+08:00"),
+				sample(null, post, null, "VIEWS", 400, "2026-08-11T09:00:00+08:00")));
+		Collections.reverse(samples);
+		Payload first = record(center.as(Role.EDITOR), samples);
+		assertThat(first).extracting(Payload::accepted, Payload::duplicates, Payload::rejected).containsExactly(4L, 0L, 0L);
+
+		ReachView reach = storyReach(center.as(Role.ANALYST), story, AUG_10_11, "VIEWS", "DAY");
+		assertThat(reach.total("VIEWS")).isEqualTo(400.0);
+		assertThat(reach.values()).containsExactly(300.0, 100.0);
+
+		Collections.shuffle(samples);
+		Payload again = record(center.as(Role.EDITOR), samples);
+		assertThat(again).extracting(Payload::accepted, Payload::duplicates).containsExactly(0L, 4L);
+		assertThat(storyReach(center.as(Role.ANALYST), story, AUG_10_11, "VIEWS", "DAY").values()).containsExactly(300.0,
+				100.0);
+
+		// a late sample between two known ones moves figures between hours, not the total
+		record(center.as(Role.EDITOR), List.of(sample(null, post, null, "VIEWS", 200, "2026-08-10T15:00:00+08:00")));
+		ReachView hours = storyReach(center.as(Role.ANALYST), story,
+				range("2026-08-10T09:00:00+08:00", "2026-08-10T16:00:00+08:00"), "VIEWS", "HOUR");
+		assertThat(hours.values()).containsExactly(0.0, 100.0, 0.0, 0.0, 0.0, 0.0, 100.0);
+		assertThat(hours.total("VIEWS")).isEqualTo(200.0);
+
+		// a correction: a later, lower snapshot is the latest observation
+		record(center.as(Role.EDITOR), List.of(sample(null, post, null, "VIEWS", 390, "2026-08-11T12:00:00+08:00")));
+		ReachView corrected = storyReach(center.as(Role.ANALYST), story, AUG_10_11, "VIEWS", "DAY");
+		assertThat(corrected.total("VIEWS")).isEqualTo(390.0);
+		assertThat(corrected.values()).containsExactly(300.0, 90.0);
+		assertThat(tenantReach(center.as(Role.ANALYST), AUG_10_11, "VIEWS", "WEEK").total("VIEWS")).isEqualTo(390.0);
+		assertThat(channelReach(center.as(Role.ANALYST), TestChannels.globalId(douyin), AUG_10_11, "VIEWS", "MONTH")
+			.values()).containsExactly(390.0);
+	}
+
+	@Test
+	void peaksGaugesRatesAndDeltasAddUpByTheirRules() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Channel wechat = channels.create(center, "微信公众号", Platform.WECHAT_OFFICIAL_ACCOUNT, Medium.SOCIAL);
+		Channel screen = channels.create(center, "广场大屏", Platform.OUTDOOR_SCREEN, Medium.OUTDOOR);
+		String story = story(center, "文艺晚会直播");
+		String onDouyin = post(center, story, douyin, null);
+		String onWechat = post(center, story, wechat, null);
+		String dy = TestChannels.globalId(douyin);
+		Payload payload = record(center.as(Role.EDITOR), List.of(
+				sample(null, onDouyin, null, "PEAK_CONCURRENT_VIEWERS", 500, "2026-08-10T20:00:00+08:00"),
+				sample(null, onDouyin, null, "PEAK_CONCURRENT_VIEWERS", 800, "2026-08-10T21:00:00+08:00"),
+				sample(null, onWechat, null, "PEAK_CONCURRENT_VIEWERS", 300, "2026-08-10T21:00:00+08:00"),
+				sample(null, onDouyin, null, "PEAK_CONCURRENT_VIEWERS", 600, "2026-08-11T20:00:00+08:00"),
+				sample(dy, null, null, "FOLLOWERS", 1200, "2026-08-11T08:00:00+08:00"),
+				sample(dy, null, null, "FOLLOWERS", 1000, "2026-08-10T08:00:00+08:00"),
+				with(sample(null, onDouyin, null, "COMPLETION_RATE", 0.5, "2026-08-10T22:00:00+08:00"), "weight", 100),
+				with(sample(null, onWechat, null, "COMPLETION_RATE", 0.2, "2026-08-10T22:00:00+08:00"), "weight", 300),
+				with(sample(TestChannels.globalId(screen), null, null, "AIRINGS", 5, "2026-08-10T08:00:00+08:00"), "mode", "DELTA"),
+				with(sample(TestChannels.globalId(screen), null, null, "AIRINGS", 7, "2026-08-11T08:00:00+08:00"), "mode", "DELTA"),
+				with(sample(TestChannels.globalId(screen), null, null, "AIRINGS", 5, "2026-08-10T08:00:00+08:00"), "mode", "DELTA"),
+				with(sample(dy, null, null, "FOLLOWERS", 5, "2026-08-10T08:00:00+08:00"), "mode", "DELTA"),
+				sample(null, onDouyin, null, "UNIQUE_VISITORS", 40, "2026-08-10T20:00:00+08:00")));
+		assertThat(payload).extracting(Payload::accepted, Payload::duplicates, Payload::rejected).containsExactly(11L, 1L, 1L);
+		assertThat(payload.userErrors()).singleElement().satisfies(error -> {
+			assertThat(error.field()).containsExactly("input", "samples", "11", "mode");
+			assertThat(error.code()).isEqualTo("INVALID");
+		});
+
+		ReachView reach = storyReach(center.as(Role.ANALYST), story, AUG_10_11, "PEAK_CONCURRENT_VIEWERS", "DAY");
+		assertThat(reach.total("PEAK_CONCURRENT_VIEWERS")).isEqualTo(800.0);
+		assertThat(reach.values()).containsExactly(800.0, 600.0);
+		assertThat(reach.total("COMPLETION_RATE")).isCloseTo((0.5 * 100 + 0.2 * 300) / 400, within(1e-9));
+		assertThat(reach.channel(TestChannels.globalId(wechat), "COMPLETION_RATE")).isCloseTo(0.2, within(1e-9));
+		assertThat(reach.total("UNIQUE_VISITORS")).as("unique users are never summed over channels").isNull();
+
+		Map<String, String> firstDay = range("2026-08-10T00:00:00+08:00", "2026-08-11T00:00:00+08:00");
+		assertThat(channelReach(center.as(Role.ANALYST), dy, firstDay, "FOLLOWERS", "DAY").total("FOLLOWERS"))
+			.isEqualTo(1000.0);
+		ReachView followers = channelReach(center.as(Role.ANALYST), dy, AUG_10_11, "FOLLOWERS", "DAY");
+		assertThat(followers.total("FOLLOWERS")).isEqualTo(1200.0);
+		assertThat(followers.values()).containsExactly(1000.0, 1200.0);
+
+		ReachView center10 = tenantReach(center.as(Role.ANALYST), AUG_10_11, "AIRINGS", "DAY");
+		assertThat(center10.total("AIRINGS")).isEqualTo(12.0);
+		assertThat(center10.values()).containsExactly(5.0, 7.0);
+		assertThat(center10.total("FOLLOWERS")).isEqualTo(1200.0);
+	}
+
+	@Test
+	void figuresOfAPlatformIdCountOnceLinkedToAPost() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		String story = story(center, "七夕短视频接力");
+		String post = post(center, story, douyin, null);
+		String dy = TestChannels.globalId(douyin);
+		record(center.as(Role.EDITOR), List.of(sample(dy, null, "7390001", "PLAYS", 5000, "2026-08-10T10:00:00+08:00")));
+		assertThat(storyReach(center.as(Role.ANALYST), story, AUG_10_11, "PLAYS", "DAY").total("PLAYS")).isNull();
+		assertThat(tenantReach(center.as(Role.ANALYST), AUG_10_11, "PLAYS", "DAY").total("PLAYS")).isNull();
+
+		Map<String, Object> link = Map.of("channelId", dy, "externalId", "7390001", "postId", post);
+		center.as(Role.EDITOR).documentName("linkContent").variable("input", link).execute()
+			.path("linkContent.linked").entity(Boolean.class).isEqualTo(true);
+		center.as(Role.EDITOR).documentName("linkContent").variable("input", link).execute()
+			.path("linkContent.linked").entity(Boolean.class).isEqualTo(true);
+		assertThat(storyReach(center.as(Role.ANALYST), story, AUG_10_11, "PLAYS", "DAY").total("PLAYS")).isEqualTo(5000.0);
+
+		record(center.as(Role.EDITOR), List.of(sample(dy, null, "7390001", "PLAYS", 7000, "2026-08-11T10:00:00+08:00")));
+		ReachView reach = storyReach(center.as(Role.ANALYST), story, AUG_10_11, "PLAYS", "DAY");
+		assertThat(reach.total("PLAYS")).isEqualTo(7000.0);
+		assertThat(reach.values()).containsExactly(5000.0, 2000.0);
+		assertThat(tenantReach(center.as(Role.ANALYST), AUG_10_11, "PLAYS", "DAY").total("PLAYS")).isEqualTo(7000.0);
+	}
+
+	@Test
+	void topStoriesRankByTheMetricInPages() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Map<String, String> posts = new LinkedHashMap<>();
+		Map<String, Double> views = Map.of("a", 300.0, "b", 1000.0, "c", 50.0);
+		List<Map<String, Object>> samples = new ArrayList<>();
+		Map<String, String> stories = new HashMap<>();
+		for (String name : List.of("a", "b", "c")) {
+			stories.put(name, story(center, "稿件 " + name));
+			posts.put(name, post(center, stories.get(name), douyin, null));
+			samples.add(sample(null, posts.get(name), null, "VIEWS", views.get(name), "2026-08-10T10:00:00+08:00"));
+		}
+		record(center.as(Role.EDITOR), samples);
+		var page = center.as(Role.ANALYST).documentName("topStories").variable("metric", "VIEWS")
+			.variable("range", AUG_10_11).variable("first", 2).execute();
+		page.path("topStories.totalCount").entity(Integer.class).isEqualTo(3);
+		page.path("topStories.edges[*].node.id").entityList(String.class).containsExactly(stories.get("b"), stories.get("a"));
+		page.path("topStories.edges[*].value").entityList(Double.class).containsExactly(1000.0, 300.0);
+		String cursor = page.path("topStories.pageInfo.endCursor").entity(String.class).get();
+		center.as(Role.ANALYST).documentName("topStories").variable("metric", "VIEWS").variable("range", AUG_10_11)
+			.variable("first", 2).variable("after", cursor).execute()
+			.path("topStories.edges[*].rank").entityList(Integer.class).containsExactly(3);
+		center.as(Role.ANALYST).documentName("storyInfluence").variable("range", AUG_10_11).execute()
+			.path("storyInfluence.edges[0].node.id").entity(String.class).isEqualTo(stories.get("b"))
+			.path("channelInfluence[0].channel.id").entity(String.class).isEqualTo(TestChannels.globalId(douyin));
+	}
+
+	@Test
+	void everyFigureStaysInItsCenterAndThePlatformAdminSeesTheProvince() {
+		TestCenter mine = clients.newCenter();
+		TestCenter theirs = clients.newCenter();
+		Channel douyin = channels.create(mine, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Channel theirDouyin = channels.create(theirs, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		String story = story(mine, "县域新闻");
+		String post = post(mine, story, douyin, null);
+		record(mine.as(Role.EDITOR), List.of(sample(null, post, null, "CLICKS", 340, "2026-08-10T10:00:00+08:00")));
+		record(theirs.as(Role.EDITOR), List.of(
+				sample(TestChannels.globalId(theirDouyin), null, null, "CLICKS", 60, "2026-08-10T10:00:00+08:00")));
+
+		Payload intrusion = record(theirs.as(Role.EDITOR), List.of(
+				sample(null, post, null, "CLICKS", 1_000_000, "2026-08-10T11:00:00+08:00"),
+				sample(TestChannels.globalId(douyin), null, null, "CLICKS", 1_000_000, "2026-08-10T11:00:00+08:00")));
+		assertThat(intrusion.rejected()).isEqualTo(2);
+		assertThat(intrusion.userErrors()).extracting(Err::code).containsOnly("NOT_FOUND");
+		assertThat(tenantReach(theirs.as(Role.ANALYST), AUG_10_11, "CLICKS", "DAY").total("CLICKS")).isEqualTo(60.0);
+		assertThat(tenantReach(mine.as(Role.ANALYST), AUG_10_11, "CLICKS", "DAY").total("CLICKS")).isEqualTo(340.0);
+		theirs.as(Role.ANALYST).documentName("storyReach").variable("id", story).variable("range", AUG_10_11)
+			.variable("metric", "CLICKS").variable("granularity", "DAY").execute()
+			.path("story").valueIsNull();
+		theirs.as(Role.REPORTER).documentName("recordMetrics")
+			.variable("input", Map.of("samples", List.of()))
+			.execute().errors().expect(error -> error.getErrorType().toString().equals("FORBIDDEN")).verify();
+
+		var province = clients.platformAdmin().documentName("provinceReach").variable("range", AUG_10_11).execute();
+		List<String> centers = province.path("provinceReach.byCenter[*].center.id").entityList(String.class).get();
+		assertThat(centers).contains(mine.tenantId(), theirs.tenantId());
+		province.path("provinceReach.byCenter[?(@.center.id == '" + mine.tenantId() + "')].totals[0].value")
+			.entityList(Double.class).containsExactly(340.0);
+		double total = province.path("provinceReach.totals[?(@.metric == 'CLICKS')].value").entityList(Double.class)
+			.get().get(0);
+		assertThat(total).isGreaterThanOrEqualTo(400.0);
+		mine.as(Role.ADMIN).documentName("provinceReach").variable("range", AUG_10_11).execute().errors()
+			.expect(error -> error.getErrorType().toString().equals("FORBIDDEN")).verify();
+	}
+
+	@Test
+	void theCatalogueSaysEachMetricsUnitAndRule() {
+		TestCenter center = clients.newCenter();
+		center.as(Role.REPORTER).documentName("metricCatalogue").execute()
+			.path("metricCatalogue[?(@.name == 'FOLLOWERS')].aggregation").entityList(String.class).containsExactly("LATEST")
+			.path("metricCatalogue[?(@.name == 'LIVE_VIEWERS')].gross").entityList(Boolean.class).containsExactly(true)
+			.path("metricCatalogue[?(@.name == 'COMPLETION_RATE')].unit").entityList(String.class).containsExactly("RATIO");
+	}
+
+}
