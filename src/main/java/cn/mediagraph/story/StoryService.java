@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Objects;
 
 import cn.mediagraph.channel.Channel;
-import cn.mediagraph.platform.graphql.Connection;
+import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.graphql.UserError;
@@ -84,9 +84,12 @@ public class StoryService {
 
 	private final Clock clock;
 
+	private final TenantEvents events;
+
 	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
 			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock,
-			StoryIndexRebuilds rebuilds) {
+			StoryIndexRebuilds rebuilds, TenantEvents events) {
+		this.events = events;
 		this.rebuilds = rebuilds;
 		this.store = store;
 		this.validator = validator;
@@ -111,6 +114,7 @@ public class StoryService {
 				mapper.toVersions(input.versions(), checked.channels()), CurrentUser.require().userId(),
 				next.createdAt());
 		Optional<Story> created = index.write(indexing, story.id(), () -> Optional.of(scope.insert(story)));
+		created.ifPresent(stored -> told(StoryEvent.Kind.CREATED, stored));
 		return new CreateStoryPayload(created.orElseThrow(), List.of());
 	}
 
@@ -140,6 +144,7 @@ public class StoryService {
 		Story after = applied(before, input, checked.channels());
 		Optional<Story> updated = index.write(indexing, before.id(), () -> writtenIf(
 				scope.updateIf(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class), after));
+		updated.ifPresent(stored -> told(StoryEvent.Kind.SAVED, stored));
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
 			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
 	}
@@ -188,8 +193,18 @@ public class StoryService {
 			.set("review", after.review())
 			.set(REVISION, after.revision())
 			.set("updatedAt", after.updatedAt());
-		return index.write(indexing, seen.id(),
+		Optional<Story> written = index.write(indexing, seen.id(),
 				() -> writtenIf(scope.updateIf(seen.id(), seenState, update, Story.class), after));
+		boolean decided = after.review().trail().size() > seen.review().trail().size();
+		written.ifPresent(stored -> told(decided ? StoryEvent.Kind.REVIEWED : StoryEvent.Kind.MOVED, stored));
+		return written;
+	}
+
+	/** Tells the center's live subscribers ({@code storyEvents}) what the caller did to a story. */
+	private void told(StoryEvent.Kind kind, Story story) {
+		CurrentUser.get()
+			.ifPresent(caller -> events.publish(
+					StoryEvent.of(kind, story, caller.userId(), caller.username()).toTenantEvent(story.tenantId())));
 	}
 
 	/**
@@ -308,6 +323,7 @@ public class StoryService {
 		boolean deleted = index.delete(indexing, id.get(),
 				() -> scope.deleteIf(id.get(), Criteria.where(REVISION).is(expected), Story.class));
 		if (deleted) {
+			told(StoryEvent.Kind.DELETED, current.get());
 			return new DeleteStoryPayload(GlobalId.encode(NODE_TYPE, id.get()), List.of());
 		}
 		return DeleteStoryPayload.failed(whyNotWritten(scope, id.get(), expected));

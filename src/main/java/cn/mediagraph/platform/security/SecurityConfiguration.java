@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.support.BearerTokenAuthenticationExtractor;
+import org.springframework.graphql.server.webmvc.AuthenticationWebSocketInterceptor;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.Customizer;
@@ -54,6 +58,20 @@ class SecurityConfiguration {
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(new InvalidTokenEntryPoint())
 				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
 		return http.build();
+	}
+
+	/**
+	 * GraphQL over WebSocket (subscriptions) is signed in by the connection_init message, whose
+	 * payload carries {@code {"Authorization": "Bearer <token>"}}: the same token, verified by
+	 * the same decoder and turned into the same roles as over HTTP. A bad token closes the
+	 * connection; the caller's security context then travels with every operation on it.
+	 */
+	@Bean
+	AuthenticationWebSocketInterceptor webSocketAuthentication(JwtDecoder decoder) {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+		provider.setJwtAuthenticationConverter(authenticationConverter());
+		return new AuthenticationWebSocketInterceptor(new BearerTokenAuthenticationExtractor(),
+				new ProviderManager(provider));
 	}
 
 	private static JwtAuthenticationConverter authenticationConverter() {
