@@ -13,7 +13,7 @@ let ws = null;
 function wsClient() {
   if (!ws) {
     ws = createWsClient({
-      url: endpoint.replace(/^http/, 'ws'),
+      url: new URL('/graphql-ws', endpoint).href.replace(/^http/, 'ws'),
       lazy: true,
       retryAttempts: 5,
       connectionParams: () => (session.token() ? { Authorization: `Bearer ${session.token()}` } : {}),

@@ -23,6 +23,7 @@ const links = [
   { path: '/stories', key: 'nav.stories' },
   { path: '/stories/new', key: 'nav.write', roles: ['REPORTER', ...EDITORS] },
   { path: '/review', key: 'nav.review', roles: EDITORS },
+  { path: '/analytics', key: 'nav.analytics', roles: ['REPORTER', ...EDITORS, 'ANALYST', 'ADMIN'] },
   { path: '/admin', key: 'nav.admin', roles: ['ADMIN', 'CHIEF_EDITOR'] },
 ];
 
@@ -34,6 +35,8 @@ router.route('/stories/:id', storiesView);
 router.route('/stories/:id/edit', editView);
 router.route('/review', reviewView);
 router.route('/admin', adminView);
+// the charts (ECharts) load only when this page is opened
+router.route('/analytics', (...args) => import('./views/analytics.js').then((m) => m.analyticsView(...args)));
 router.fallback((container) => {
   clear(container, h('section', { class: 'panel empty' }, h('h1', {}, t('notFound.title')), h('p', {}, t('notFound.body')),
     h('a', { href: '/stories' }, t('notFound.home'))));

@@ -52,7 +52,7 @@ export default {
   },
   review: {
     title: '审核', queue: '{level}队列', empty: '这一级没有待审稿件。', approve: '通过', reject: '退回',
-    opinion: '审核意见', opinionHint: '退回时必填', approved: '已通过。', rejected: '已退回给作者。', live: '队列会自动刷新。',
+    opinion: '审核意见', opinionHint: '退回时必填', approved: '已通过。', rejected: '已退回给作者。', live: '他人提交或审核稿件时，队列会即时更新。',
     waiting: '提交于 {when} · 第 {revision} 版', noLevel: '您的角色不参与审核。', open: '查看全文',
     updatedNotice: '队列已更新。',
   },
@@ -65,7 +65,12 @@ export default {
     throttleCleared: '已解除登录限制。', pickRoles: '选择要添加的角色',
   },
   campaigns: { title: '策划排期', notYet: '排期接口尚未上线，此页面暂不可用。' },
-  analytics: { title: '传播数据', notYet: '传播数据接口尚未上线，此页面暂不可用。' },
+  analytics: {
+    title: '传播数据', center: '全中心', totals: '区间合计', overTime: '{metric}走势', byChannel: '各渠道{metric}', byPlatform: '各平台{metric}',
+    topStories: '{metric}最高的稿件', influence: '传播力指数排行', influenceHint: '按各平台、各指标的权重综合计算。', channelInfluence: '各渠道传播力指数',
+    index: '传播力指数', none: '这段时间没有数据。', empty: '这段时间还没有传播数据。', controls: '数据范围', metric: '指标', granularity: '粒度',
+    scope: '范围', backToCenter: '看全中心', storyReach: '各渠道传播量（近 {days} 天）', more: '查看传播数据',
+  },
   notFound: { title: '页面不存在', body: '这个地址没有对应的页面。', home: '回到稿件库' },
   errors: {
     network: '无法连接服务器，请检查网络后重试。', unauthorized: '登录已过期，请重新登录。', forbidden: '您没有权限执行此操作。',
@@ -118,6 +123,13 @@ export default {
       LIVE_STREAM: '直播', SOCIAL_POST: '社交帖文', SCREEN_SPOT: '大屏滚动', SMS_MESSAGE: '短信',
     },
     AssetKind: { VIDEO: '视频', PHOTO: '图片', AUDIO: '音频' },
+    MetricName: {
+      VIEWS: '阅读量', PLAYS: '播放量', CLICKS: '点击量', LIKES: '点赞', SHARES: '转发', COMMENTS: '评论', FAVORITES: '收藏',
+      AIRINGS: '播出次数', PLACEMENTS: '上稿数', PLACEMENTS_CENTRAL: '央媒上稿', PLACEMENTS_PROVINCIAL: '省级媒体上稿',
+      PLACEMENTS_MUNICIPAL: '市级媒体上稿', LIVE_VIEWERS: '直播观看人次', PEAK_CONCURRENT_VIEWERS: '直播峰值在线', FOLLOWERS: '粉丝数',
+      COMPLETION_RATE: '完播率', TV_RATING: '收视率', UNIQUE_VISITORS: '独立访客',
+    },
+    Granularity: { HOUR: '按小时', DAY: '按天', WEEK: '按周', MONTH: '按月' },
     Language: { 'zh-Hans': '汉语', bo: '藏语', en: '英语', 'zh-Hant': '繁体中文' },
   },
   fields: {

@@ -1,6 +1,6 @@
 // The caller's review queue (三审) at each level they may act at: approve or reject with an
 // opinion. The queue refreshes itself while open, so what others decide shows up.
-import { request, userErrorMessage } from '../api.js';
+import { request, subscribe, userErrorMessage } from '../api.js';
 import { clear, h, uid } from '../dom.js';
 import { label, t, when } from '../i18n.js';
 import { href } from '../router.js';
@@ -14,9 +14,12 @@ const QUEUE = `query queue($level: ReviewLevel!) {
 const REVIEW = `mutation review($input: ReviewStoryInput!) {
   reviewStory(input: $input) { story { id status reviewLevel } userErrors { field code message } }
 }`;
-const REFRESH_MS = 15000;
+const EVENTS = `subscription { storyEvents { kind storyId status reviewLevel } }`;
+// a slow safety net should the WebSocket be blocked on the way (a proxy that does not pass it)
+const REFRESH_MS = 60000;
 
 let timer = null;
+let stopEvents = () => {};
 
 export function levelsFor() {
   if (hasRole('CHIEF_EDITOR')) return ['FIRST', 'SECOND', 'FINAL'];
@@ -28,6 +31,7 @@ export function levelsFor() {
 export async function reviewView(container, params, query, isCurrent) {
   document.title = `${t('review.title')} · ${t('app.name')}`;
   clearInterval(timer);
+  stopEvents();
   const levels = levelsFor();
   if (!levels.length) {
     clear(container, h('section', { class: 'panel empty' }, h('h1', {}, t('review.title')), h('p', {}, t('review.noLevel'))));
@@ -52,6 +56,7 @@ export async function reviewView(container, params, query, isCurrent) {
     }
     if (!isCurrent() || !container.contains(list)) {
       clearInterval(timer);
+      stopEvents();
       return;
     }
     list.setAttribute('aria-busy', 'false');
@@ -66,13 +71,19 @@ export async function reviewView(container, params, query, isCurrent) {
       if (!list.querySelector(`li[data-id="${CSS.escape(node.id)}"]`)) list.append(card(node, level, status));
     }
     if (!nodes.length) list.append(h('li', { class: 'empty' }, t('review.empty')));
-    const changed = nodes.length !== shownIds.size || nodes.some((n) => !shownIds.has(n.id));
-    if (announce && changed) status.textContent = t('review.updatedNotice');
+    // tell of stories that arrived; those that left were decided here (said already) or by others
+    if (announce && nodes.some((n) => !shownIds.has(n.id))) status.textContent = t('review.updatedNotice');
     shownIds.clear();
     nodes.forEach((n) => shownIds.add(n.id));
   };
   await load(false);
   timer = setInterval(() => { if (document.visibilityState === 'visible') load(true); }, REFRESH_MS);
+  // live: whatever anyone does to a story may change this queue
+  let pending = null;
+  stopEvents = subscribe(EVENTS, {}, () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => load(true), 150);
+  }, () => {});
 }
 
 function card(story, level, status) {

@@ -1,7 +1,7 @@
 // One story: its text, versions per channel, review trail and what the caller can do next.
 import { request, userErrorMessage } from '../api.js';
 import { clear, h } from '../dom.js';
-import { label, t, when } from '../i18n.js';
+import { label, number, t, when } from '../i18n.js';
 import { navigate } from '../router.js';
 import { hasRole } from '../session.js';
 
@@ -66,7 +66,8 @@ export async function storyDetail(container, id, { backHref, isCurrent = () => t
     h('section', { class: 'body-text', 'aria-label': t('story.body') }, h('div', { lang: story.language, class: 'body' }, story.body)),
     versions(story),
     assets(story),
-    trail(story));
+    trail(story),
+    reachSection(story, isCurrent));
   if (focus) {
     container.scrollTop = 0;
     const title = container.querySelector('#story-title');
@@ -132,6 +133,35 @@ function assets(story) {
     h('ul', { class: 'assets' }, story.assets.map((a) => h('li', {}, h('span', { class: 'badge' }, label('AssetKind', a.kind)), ' ',
       h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.caption || a.url),
       a.durationSeconds ? ` · ${t('story.duration', { seconds: a.durationSeconds })}` : ''))));
+}
+
+const REACH = `query storyReach($id: ID!, $range: ReachRange!) {
+  story(id: $id) { id reach(range: $range) { byChannel { channel { id name platform } totals { metric value } } } }
+}`;
+const REACH_DAYS = 90;
+
+// reach by channel over the last 90 days, loaded after the story
+function reachSection(story, isCurrent) {
+  const body = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
+  const to = new Date();
+  const from = new Date(to.getTime() - REACH_DAYS * 86400000);
+  from.setUTCMinutes(0, 0, 0);
+  request(REACH, { id: story.id, range: { from: from.toISOString(), to: to.toISOString() } }).then((data) => {
+    if (!isCurrent()) return;
+    const rows = data.story ? data.story.reach.byChannel : [];
+    const metrics = [...new Set(rows.flatMap((r) => r.totals.map((m) => m.metric)))];
+    if (!rows.length) {
+      clear(body, h('p', { class: 'muted' }, t('analytics.none')));
+      return;
+    }
+    clear(body, h('div', { class: 'table-wrap' }, h('table', { class: 'reach-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('edit.channel')), metrics.map((m) => h('th', { scope: 'col' }, label('MetricName', m))))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.channel.name),
+        metrics.map((m) => { const v = r.totals.find((x) => x.metric === m); return h('td', { class: 'v' }, v && v.value != null ? number(v.value) : '—'); })))))),
+    h('p', {}, h('a', { href: `/analytics?story=${encodeURIComponent(story.id)}` }, t('analytics.more'))));
+  }).catch((failure) => { if (isCurrent()) clear(body, h('p', { class: 'error' }, failure.message)); });
+  return h('section', { class: 'reach', 'aria-labelledby': 'reach-h' },
+    h('h2', { id: 'reach-h' }, t('analytics.storyReach', { days: REACH_DAYS })), body);
 }
 
 function trail(story) {

@@ -4,11 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.channel.Platform;
+import cn.mediagraph.metrics.TestPosts;
+import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.platform.security.Role;
 import cn.mediagraph.testing.Browser;
 import cn.mediagraph.testing.GraphQlClients;
 import cn.mediagraph.testing.GraphQlClients.TestCenter;
 import cn.mediagraph.testing.IntegrationTest;
+import cn.mediagraph.testing.TestChannels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +44,12 @@ class NewsroomBrowserTests {
 	@Autowired
 	GraphQlClients clients;
 
+	@Autowired
+	TestChannels channels;
+
+	@Autowired
+	TenantStore store;
+
 	@LocalServerPort
 	int port;
 
@@ -56,6 +72,10 @@ class NewsroomBrowserTests {
 	}
 
 	private String create(Role role, Map<String, Object> input) {
+		return create(center, role, input);
+	}
+
+	private String create(TestCenter center, Role role, Map<String, Object> input) {
 		return clients.withToken(center.token(role))
 			.document(CREATE)
 			.variable("input", input)
@@ -63,6 +83,16 @@ class NewsroomBrowserTests {
 			.path("createStory.story.id")
 			.entity(String.class)
 			.get();
+	}
+
+	private void submit(TestCenter center, String storyId) {
+		clients.withToken(center.token(Role.REPORTER))
+			.document("mutation($input: SubmitStoryInput!) { submitStory(input: $input) { userErrors { code } } }")
+			.variable("input", Map.of("id", storyId))
+			.execute()
+			.path("submitStory.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	private Browser desktop() {
@@ -74,6 +104,10 @@ class NewsroomBrowserTests {
 	}
 
 	private void signIn(Browser browser, Role role) {
+		signIn(browser, center, role);
+	}
+
+	private void signIn(Browser browser, TestCenter center, Role role) {
 		browser.signIn(center.slug(), username(role), GraphQlClients.PASSWORD);
 		browser.visible("#who button");
 	}
@@ -157,9 +191,10 @@ class NewsroomBrowserTests {
 
 	@Test
 	void writeAStoryWithAFieldErrorSubmitItAndApproveItAtThreeLevels() throws Exception {
+		TestCenter center = clients.newCenter();
 		try (Browser browser = desktop()) {
 			browser.go("/stories/new");
-			signIn(browser, Role.REPORTER);
+			signIn(browser, center, Role.REPORTER);
 			browser.visible("form.story-form input[name=title]");
 			browser.type("textarea[name=body]", "塘格木镇寄宿制学校新校舍投用，六百多名学生住进新宿舍。");
 			browser.find(".versions-edit > button").click();
@@ -185,7 +220,7 @@ class NewsroomBrowserTests {
 			for (Role role : List.of(Role.EDITOR, Role.SENIOR_EDITOR, Role.CHIEF_EDITOR)) {
 				browser.signOut();
 				browser.go("/review");
-				signIn(browser, role);
+				signIn(browser, center, role);
 				WebElement card = browser.until(d -> d.findElements(By.cssSelector("li.card")).stream()
 					.filter(c -> c.getText().contains("塘格木镇寄宿制学校新校舍投用")).findFirst().orElse(null));
 				if (role == Role.EDITOR) {
@@ -206,19 +241,17 @@ class NewsroomBrowserTests {
 
 	@Test
 	void aRejectionNeedsAnOpinionShownAtItsField() throws Exception {
-		String id = create(Role.REPORTER, Map.of("title", "县中学生机器人社团获奖", "language", "zh-Hans"));
-		clients.withToken(center.token(Role.REPORTER))
-			.document("mutation($input: SubmitStoryInput!) { submitStory(input: $input) { userErrors { code } } }")
-			.variable("input", Map.of("id", id))
-			.execute()
-			.path("submitStory.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		TestCenter center = clients.newCenter();
+		submit(center, create(center, Role.REPORTER, Map.of("title", "县中学生机器人社团获奖", "language", "zh-Hans")));
 		try (Browser browser = desktop()) {
 			browser.go("/review?level=FIRST");
-			signIn(browser, Role.EDITOR);
+			signIn(browser, center, Role.EDITOR);
 			WebElement card = browser.until(d -> d.findElements(By.cssSelector("li.card")).stream()
 				.filter(c -> c.getText().contains("县中学生机器人社团获奖")).findFirst().orElse(null));
+			// live: a story submitted by someone else meanwhile shows up without a reload
+			String other = create(center, Role.REPORTER, Map.of("title", "包虫病免费筛查覆盖全县牧区", "language", "zh-Hans"));
+			submit(center, other);
+			browser.until(d -> browser.all("li.card").stream().anyMatch(c -> c.getText().contains("包虫病免费筛查覆盖全县牧区")));
 			card.findElement(By.cssSelector("button.danger")).click();
 			browser.until(d -> card.findElement(By.cssSelector(".field-error")).getText().equals("退回时必须写明意见。"));
 			assertThat(card.findElement(By.cssSelector("textarea")).getAttribute("aria-invalid")).isEqualTo("true");
@@ -231,10 +264,11 @@ class NewsroomBrowserTests {
 
 	@Test
 	void anEditConflictIsExplainedWithAWayToLoadTheNewerStory() throws Exception {
-		String id = create(Role.EDITOR, Map.of("title", "黑马河日出成顶流", "language", "zh-Hans"));
+		TestCenter center = clients.newCenter();
+		String id = create(center, Role.EDITOR, Map.of("title", "黑马河日出成顶流", "language", "zh-Hans"));
 		try (Browser browser = desktop()) {
 			browser.go("/stories/" + id + "/edit");
-			signIn(browser, Role.EDITOR);
+			signIn(browser, center, Role.EDITOR);
 			browser.until(d -> browser.find("input[name=title]").getAttribute("value").equals("黑马河日出成顶流"));
 			clients.withToken(center.token(Role.SENIOR_EDITOR))
 				.document("mutation($input: UpdateStoryInput!) { updateStory(input: $input) { userErrors { code } } }")
@@ -251,9 +285,10 @@ class NewsroomBrowserTests {
 
 	@Test
 	void theAdminManagesUsersAndChannelsWithErrorsAtTheirFields() throws Exception {
+		TestCenter center = clients.newCenter();
 		try (Browser browser = desktop()) {
 			browser.go("/admin");
-			signIn(browser, Role.ADMIN);
+			signIn(browser, center, Role.ADMIN);
 			browser.until(d -> browser.all("table tbody tr").size() >= 6);
 			browser.type("form[aria-labelledby=new-channel-h] input[name=name]", "共和县融媒体中心快手号");
 			new org.openqa.selenium.support.ui.Select(browser.find("form[aria-labelledby=new-channel-h] select[name=platform]")).selectByValue("KUAISHOU");
@@ -266,6 +301,50 @@ class NewsroomBrowserTests {
 			browser.until(d -> browser.all(".channel-list summary").stream().anyMatch(s -> s.getText().startsWith("共和县融媒体中心快手号 · 快手 · 短视频")));
 			browser.screenshot("desktop-admin");
 			assertAccessible(browser);
+		}
+	}
+
+	@Test
+	void reachIsChartedForTheCenterAndShownByChannelOnTheStoryPage() throws Exception {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "共和县融媒体中心抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Channel wechat = channels.create(center, "共和发布", Platform.WECHAT_OFFICIAL_ACCOUNT, Medium.SOCIAL);
+		String storyId = create(center, Role.EDITOR, Map.of("title", "环湖赛共和段观赛指南", "language", "zh-Hans"));
+		String tenantId = TestChannels.tenantIdOf(center);
+		String storyDocument = GlobalId.decode(storyId, "Story").orElseThrow();
+		String onDouyin = TestPosts.post(store, tenantId, storyDocument, douyin.id(), null);
+		String onWechat = TestPosts.post(store, tenantId, storyDocument, wechat.id(), null);
+		List<Map<String, Object>> samples = new ArrayList<>();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+		for (int day = 5; day >= 1; day--) {
+			String at = now.minus(day, ChronoUnit.DAYS).toString();
+			samples.add(Map.of("postId", onDouyin, "metric", "VIEWS", "value", 1000.0 * (6 - day), "observedAt", at, "mode", "DELTA"));
+			samples.add(Map.of("postId", onWechat, "metric", "VIEWS", "value", 300.0 * (6 - day), "observedAt", at, "mode", "DELTA"));
+		}
+		clients.withToken(center.token(Role.EDITOR))
+			.document("mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { accepted userErrors { message } } }")
+			.variable("input", Map.of("samples", samples))
+			.execute()
+			.path("recordMetrics.accepted")
+			.entity(Integer.class)
+			.isEqualTo(10);
+		try (Browser browser = desktop()) {
+			browser.go("/analytics");
+			signIn(browser, center, Role.ANALYST);
+			WebElement line = browser.visible("figure.chart-figure[data-drawn]");
+			assertThat(line.findElement(By.cssSelector("figcaption")).getText()).isEqualTo("阅读量走势");
+			assertThat(Integer.parseInt(line.getAttribute("data-points"))).as("a point a day for 30 days").isEqualTo(30);
+			assertThat(line.findElements(By.cssSelector("svg path"))).isNotEmpty();
+			browser.until(d -> browser.all("figure.chart-figure[data-drawn]").size() >= 3);
+			assertThat(browser.find(".totals li.on").getText()).isEqualTo("阅读量\n19,500");
+			assertThat(browser.find(".ranking li").getText()).contains("环湖赛共和段观赛指南", "19,500");
+			browser.screenshot("desktop-analytics");
+			assertAccessible(browser);
+
+			browser.find(".ranking li a").click();
+			WebElement row = browser.until(d -> d.findElements(By.cssSelector(".reach-table tbody tr")).stream()
+				.filter(r -> r.getText().startsWith("共和县融媒体中心抖音号")).findFirst().orElse(null));
+			assertThat(row.getText()).endsWith("15,000");
 		}
 	}
 
