@@ -47,7 +47,7 @@ export function lineOption(labels, values, name) {
   return {
     xAxis: { type: 'category', data: labels, boundaryGap: false },
     yAxis: { type: 'value' },
-    series: [{ type: 'line', name, data: values, smooth: true, symbolSize: 6, areaStyle: { opacity: 0.12 }, connectNulls: false }],
+    series: [{ type: 'line', name, data: values, smooth: false, symbolSize: 6, areaStyle: { opacity: 0.12 }, connectNulls: false }],
   };
 }
 
@@ -55,6 +55,7 @@ export function barOption(labels, values, name, { horizontal = false } = {}) {
   const category = { type: 'category', data: labels, axisLabel: { interval: 0, width: horizontal ? 160 : 90, overflow: 'truncate' } };
   const value = { type: 'value' };
   return {
+    grid: { left: 8, right: horizontal ? 56 : 16, top: 24, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
