@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -52,6 +53,11 @@ class ChannelController implements NodeResolver {
 	@MutationMapping
 	ChannelPayload deactivateChannel(@Argument DeactivateChannelInput input) {
 		return channels.deactivate(input.id());
+	}
+
+	@SchemaMapping
+	ChannelDelivery.@Nullable View delivery(Channel channel) {
+		return channels.delivery(channel).orElse(null);
 	}
 
 	@Override

@@ -17,7 +17,10 @@ final class ChannelInputs {
 
 	record UpdateChannelInput(@Nullable String id, @Nullable String name, @Nullable Platform platform,
 			@Nullable Medium medium, @Nullable String handle, @Nullable Integer maxPostsPerDay,
-			@Nullable Boolean active) {
+			@Nullable Boolean active, @Nullable DeliveryInput delivery) {
+	}
+
+	record DeliveryInput(@Nullable DeliveryMode mode, @Nullable String webhookUrl, @Nullable String secret) {
 	}
 
 	record DeactivateChannelInput(@Nullable String id) {

@@ -140,10 +140,46 @@ public class ChannelService {
 		if (!ChannelRules.fits(platform, medium)) {
 			errors.addAll(List.of(ChannelRules.misfit(platform, medium)));
 		}
+		Optional<ChannelDelivery> delivery = Optional.empty();
+		if (input.delivery() != null) {
+			delivery = Optional.of(ChannelRules.delivery(input.delivery(), scope.tenantId(), current.get().id(),
+					scope.findById(current.get().id(), ChannelDelivery.class), clock.instant(), errors));
+		}
 		if (errors.any()) {
 			return ChannelPayload.failed(errors.list());
 		}
+		delivery.ifPresent(settings -> scope.upsert(settings.id(), ChannelRules.write(settings), ChannelDelivery.class));
 		return write(scope, current.get().id(), changes(input, platform, medium), input.name());
+	}
+
+	/**
+	 * How a channel's posts go out, with the secret: for the publisher, which runs with no
+	 * signed-in caller. Empty until set.
+	 */
+	public Optional<ChannelDelivery> deliveryForPublisher(String tenantId, String channelId) {
+		return store.forTenant(tenantId).findById(channelId, ChannelDelivery.class);
+	}
+
+	/** A channel of a tenant, from the database: for the publisher, which runs with no signed-in caller. */
+	public Optional<Channel> channelForPublisher(String tenantId, String channelId) {
+		return store.forTenant(tenantId).findById(channelId, Channel.class);
+	}
+
+	/** The delivery settings the API shows (never the secret): admins and the chief editor only. */
+	@PreAuthorize("isAuthenticated()")
+	Optional<ChannelDelivery.View> delivery(Channel channel) {
+		if (!cn.mediagraph.platform.security.CurrentUser.require().has(cn.mediagraph.platform.security.Role.ADMIN)
+				&& !cn.mediagraph.platform.security.CurrentUser.require().has(cn.mediagraph.platform.security.Role.CHIEF_EDITOR)) {
+			return Optional.empty();
+		}
+		return store.current().findById(channel.id(), ChannelDelivery.class).map(ChannelDelivery::view);
+	}
+
+	/** Demo data: a channel's delivery settings, written with no signed-in caller. */
+	public void setDeliveryForBootstrap(String tenantId, String channelId, DeliveryMode mode, @Nullable String webhookUrl,
+			@Nullable String secret) {
+		ChannelDelivery settings = new ChannelDelivery(channelId, tenantId, mode, webhookUrl, secret, clock.instant());
+		store.forTenant(tenantId).upsert(channelId, ChannelRules.write(settings), ChannelDelivery.class);
 	}
 
 	private Update changes(UpdateChannelInput input, Platform platform, Medium medium) {

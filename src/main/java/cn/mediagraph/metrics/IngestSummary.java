@@ -52,8 +52,9 @@ final class IngestSummary {
 		return rejected;
 	}
 
+	/** The rejected rows listed, by line. */
 	List<Rejected> errors() {
-		return List.copyOf(errors);
+		return errors.stream().sorted(java.util.Comparator.comparingLong(Rejected::line)).toList();
 	}
 
 }

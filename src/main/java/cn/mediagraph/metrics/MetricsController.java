@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import cn.mediagraph.campaign.Campaign;
+import cn.mediagraph.campaign.Post;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Platform;
 import cn.mediagraph.metrics.MetricInputs.LinkContentInput;
@@ -81,6 +83,21 @@ class MetricsController {
 	@SchemaMapping(typeName = "Story")
 	Reach reach(Story story, @Argument ReachRange range) {
 		return reach.story(story, range);
+	}
+
+	@SchemaMapping(typeName = "Post", field = "reach")
+	Reach postReach(Post post, @Argument ReachRange range) {
+		return reach.post(post.tenantId(), post.id(), post.channelId(), range);
+	}
+
+	@SchemaMapping(typeName = "Campaign", field = "reach")
+	Reach campaignReach(Campaign campaign, @Argument ReachRange range) {
+		return reach.campaign(campaign.tenantId(), campaign.id(), range);
+	}
+
+	@SchemaMapping(typeName = "Campaign")
+	List<ReachService.GoalProgress> goalProgress(Campaign campaign, @Argument @Nullable ReachRange range) {
+		return reach.goalProgress(campaign, range);
 	}
 
 	@SchemaMapping(typeName = "Channel", field = "reach")

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import cn.mediagraph.campaign.Campaign;
+import cn.mediagraph.campaign.CampaignGoal;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.metrics.MetricInputs.ReachRange;
 import cn.mediagraph.metrics.Reach.MetricValue;
@@ -73,6 +75,42 @@ public class ReachService {
 	@PreAuthorize("isAuthenticated()")
 	Reach campaign(String tenantId, String campaignId, ReachRange range) {
 		return reach(tenantId, new Scope(Scope.CAMPAIGN, campaignId), range, null);
+	}
+
+	/**
+	 * Progress toward each of a campaign's goals whose metric is in the catalogue: the campaign's
+	 * figure over the range (its window by default) against the target.
+	 */
+	@PreAuthorize("isAuthenticated()")
+	List<GoalProgress> goalProgress(Campaign campaign, @Nullable ReachRange range) {
+		ReachRange window = range != null ? range : new ReachRange(campaign.startsAt(), campaign.endsAt());
+		Reach reach = campaign(campaign.tenantId(), campaign.id(), window);
+		Map<MetricName, Double> totals = new EnumMap<>(MetricName.class);
+		reach.totals().forEach(value -> totals.put(value.metric(), value.value()));
+		List<GoalProgress> progress = new ArrayList<>();
+		for (CampaignGoal goal : campaign.goals()) {
+			MetricName metric = metricNamed(goal.metric());
+			if (metric == null || goal.target() <= 0) {
+				continue;
+			}
+			Double value = totals.get(metric);
+			double reached = value == null ? 0 : value;
+			progress.add(new GoalProgress(metric, goal.target(), reached, reached / goal.target()));
+		}
+		return progress;
+	}
+
+	/** How far a campaign got toward one goal. */
+	public record GoalProgress(MetricName metric, double target, double value, double ratio) {
+	}
+
+	private static @Nullable MetricName metricNamed(String name) {
+		for (MetricName metric : MetricName.values()) {
+			if (metric.name().equals(name)) {
+				return metric;
+			}
+		}
+		return null;
 	}
 
 	@PreAuthorize("isAuthenticated()")

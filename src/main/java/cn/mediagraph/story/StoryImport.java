@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.platform.graphql.UserError;
 import cn.mediagraph.platform.mongo.TenantStore;
+import cn.mediagraph.platform.text.BoundedLines;
 import cn.mediagraph.platform.security.CurrentUser;
 import cn.mediagraph.story.StoryInputs.MediaAssetInput;
 import cn.mediagraph.story.StoryInputs.StoryFields;
@@ -270,66 +271,6 @@ class StoryImport {
 
 		Summary summary() {
 			return new Summary(accepted, duplicates, rejectedLines, List.copyOf(rejected));
-		}
-
-	}
-
-	/** Lines of at most a given length: a longer one is skipped to its end and flagged. */
-	static final class BoundedLines {
-
-		private final Reader reader;
-
-		private final int max;
-
-		private final StringBuilder line = new StringBuilder();
-
-		private long number;
-
-		private boolean truncated;
-
-		private boolean ended;
-
-		BoundedLines(Reader reader, int max) {
-			this.reader = reader;
-			this.max = max;
-		}
-
-		/** The next line without its end, or null at the end of the input. */
-		@Nullable String next() throws IOException {
-			if (ended) {
-				return null;
-			}
-			line.setLength(0);
-			truncated = false;
-			int c;
-			while ((c = reader.read()) != -1 && c != '\n') {
-				if (line.length() < max) {
-					line.append((char) c);
-				}
-				else {
-					truncated = true;
-				}
-			}
-			if (c == -1) {
-				ended = true;
-				if (line.isEmpty() && !truncated) {
-					return null;
-				}
-			}
-			number++;
-			int end = line.length();
-			if (end > 0 && line.charAt(end - 1) == '\r') {
-				line.setLength(end - 1);
-			}
-			return line.toString();
-		}
-
-		long lineNumber() {
-			return number;
-		}
-
-		boolean truncated() {
-			return truncated;
 		}
 
 	}

@@ -340,6 +340,76 @@ class MetricsIntegrationTests {
 			.expect(error -> error.getErrorType().toString().equals("FORBIDDEN")).verify();
 	}
 
+	/** A story through the three-level review, so a campaign may schedule it. */
+	String approved(TestCenter center, String title) {
+		String id = center.as(Role.REPORTER).documentName("createStory")
+			.variable("input", Map.of("title", title, "language", "zh-Hans", "body", title + "：正文。")).execute()
+			.path("createStory.story.id").entity(String.class).get();
+		long revision = center.as(Role.REPORTER).documentName("submitStory").variable("input", Map.of("id", id)).execute()
+			.path("submitStory.story.revision").entity(Long.class).get();
+		for (Role role : List.of(Role.EDITOR, Role.SENIOR_EDITOR, Role.CHIEF_EDITOR)) {
+			revision = center.as(role).documentName("reviewStory")
+				.variable("input", Map.of("storyId", id, "revision", revision, "decision", "APPROVE")).execute()
+				.path("reviewStory.story.revision").entity(Long.class).get();
+		}
+		return id;
+	}
+
+	@Test
+	void campaignsShowReachByChannelAndProgressTowardTheirGoals() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Channel wechat = channels.create(center, "微信公众号", Platform.WECHAT_OFFICIAL_ACCOUNT, Medium.SOCIAL);
+		String story = approved(center, "七夕 青海湖畔的爱情故事");
+		Instant now = Instant.now();
+		String campaign = center.as(Role.EDITOR).documentName("createCampaign")
+			.variable("input", Map.of("name", "我们的节日·七夕", "startsAt", now.plusSeconds(3600).toString(), "endsAt",
+					now.plusSeconds(3 * 86400).toString(), "channelIds",
+					List.of(TestChannels.globalId(douyin), TestChannels.globalId(wechat)), "goals",
+					List.of(Map.of("metric", "PLAYS", "target", 10_000.0), Map.of("metric", "SHARES", "target", 100.0),
+							Map.of("metric", "WATCH_TIME", "target", 5.0))))
+			.execute().path("createCampaign.campaign.id").entity(String.class).get();
+		Map<String, String> posts = new HashMap<>();
+		for (Channel channel : List.of(douyin, wechat)) {
+			posts.put(channel.id(), center.as(Role.EDITOR).documentName("schedulePost")
+				.variable("input", Map.of("campaignId", campaign, "storyId", story, "channelId", TestChannels.globalId(channel),
+						"scheduledAt", now.plusSeconds(2 * 3600 + (channel == douyin ? 0 : 1800)).toString()))
+				.execute().path("schedulePost.post.id").entity(String.class).get());
+		}
+		String at = now.minusSeconds(600).toString();
+		Payload payload = record(center.as(Role.EDITOR), List.of(
+				sample(null, posts.get(douyin.id()), null, "PLAYS", 6000, at),
+				sample(null, posts.get(wechat.id()), null, "PLAYS", 1500, at),
+				sample(null, posts.get(wechat.id()), null, "SHARES", 40, at),
+				sample(null, posts.get(douyin.id()), null, "UNIQUE_VISITORS", 900, at)));
+		assertThat(payload.rejected()).isZero();
+
+		Map<String, String> today = range(now.minusSeconds(86400).toString(), now.plusSeconds(86400).toString());
+		var campaignReach = center.as(Role.ANALYST).documentName("campaignReach").variable("id", campaign)
+			.variable("range", today).execute();
+		campaignReach.path("campaign.reach.totals[?(@.metric == 'PLAYS')].value").entityList(Double.class)
+			.containsExactly(7500.0);
+		campaignReach.path("campaign.reach.byChannel[?(@.channel.id == '" + TestChannels.globalId(wechat)
+				+ "')].totals[?(@.metric == 'PLAYS')].value").entityList(Double.class).containsExactly(1500.0);
+		campaignReach.path("campaign.reach.byPlatform[?(@.key == 'DOUYIN')].totals[0].value").entityList(Double.class)
+			.containsExactly(6000.0);
+		campaignReach.path("campaign.goalProgress[*].metric").entityList(String.class).containsExactly("PLAYS", "SHARES");
+		campaignReach.path("campaign.goalProgress[0].value").entity(Double.class).isEqualTo(7500.0);
+		campaignReach.path("campaign.goalProgress[0].ratio").entity(Double.class).isEqualTo(0.75);
+		campaignReach.path("campaign.goalProgress[1].ratio").entity(Double.class).isEqualTo(0.4);
+		// nothing was observed inside the campaign's own window yet
+		campaignReach.path("campaign.window[0].value").entity(Double.class).isEqualTo(0.0);
+
+		Map<String, String> thisHour = range(now.minusSeconds(1200).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString(),
+				now.plusSeconds(3600).toString());
+		var postReach = center.as(Role.ANALYST).documentName("postReach").variable("id", posts.get(douyin.id()))
+			.variable("range", thisHour).execute();
+		postReach.path("node.reach.totals[?(@.metric == 'PLAYS')].value").entityList(Double.class).containsExactly(6000.0);
+		postReach.path("node.reach.totals[?(@.metric == 'UNIQUE_VISITORS')].value").entityList(Double.class)
+			.containsExactly(900.0);
+		postReach.path("node.reach.byChannel[0].channel.id").entity(String.class).isEqualTo(TestChannels.globalId(douyin));
+	}
+
 	@Test
 	void theCatalogueSaysEachMetricsUnitAndRule() {
 		TestCenter center = clients.newCenter();

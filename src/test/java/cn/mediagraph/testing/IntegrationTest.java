@@ -27,7 +27,9 @@ import org.springframework.context.annotation.Import;
 				"mediagraph.security.trusted-proxies=127.0.0.1,::1",
 				// tests run many queries as one user, far faster than a person: budgets are tested on their own
 				"mediagraph.graphql.budget.capacity=1000000000", "mediagraph.graphql.budget.refill-per-second=1000000000",
-				"mediagraph.graphql.max-concurrent-per-user=64" })
+				"mediagraph.graphql.max-concurrent-per-user=64",
+				// tests drive the publisher themselves (Publisher.publishDue) with the clock frozen
+				"mediagraph.publisher.enabled=false", "mediagraph.publisher.allowed-hosts=127.0.0.1" })
 @AutoConfigureHttpGraphQlTester
 @Import({ MongoUriInitializer.class, GraphQlClients.class, TestChannels.class })
 public @interface IntegrationTest {

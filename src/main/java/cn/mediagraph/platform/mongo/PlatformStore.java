@@ -44,6 +44,12 @@ public class PlatformStore {
 		return mongo.find(query, type);
 	}
 
+	/** Deletes the document with this id; false when there was none. */
+	public boolean deleteById(String id, Class<?> type) {
+		return mongo.remove(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)), type)
+			.getDeletedCount() > 0;
+	}
+
 	/**
 	 * One atomic single-document update (MongoDB's findAndModify), returning the document as
 	 * {@code options} asks, or empty when none matched (or, returning the old one, when an

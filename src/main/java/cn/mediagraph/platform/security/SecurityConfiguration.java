@@ -118,10 +118,10 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** Ticks in milliseconds, the precision MongoDB stores, so a written instant reads back equal. */
+	/** Ticks in milliseconds, the precision MongoDB stores; tests freeze and move it. */
 	@Bean
-	Clock clock() {
-		return Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
+	cn.mediagraph.platform.time.MovableClock clock() {
+		return new cn.mediagraph.platform.time.MovableClock();
 	}
 
 	@Bean
