@@ -16,6 +16,8 @@ import cn.mediagraph.channel.Platform;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
+import cn.mediagraph.platform.search.IndexedKind;
+import cn.mediagraph.platform.search.SearchIndex;
 import cn.mediagraph.platform.security.Role;
 import cn.mediagraph.story.StoryInputs.CreateStoryInput;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
@@ -25,12 +27,14 @@ import cn.mediagraph.testing.GraphQlClients;
 import cn.mediagraph.testing.GraphQlClients.TestCenter;
 import cn.mediagraph.testing.IntegrationTest;
 import cn.mediagraph.testing.TestChannels;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -64,6 +68,12 @@ class FeedDriftTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	SearchIndex searchIndex;
+
+	@Autowired
+	List<IndexedKind<?>> indexedKinds;
 
 	private final Random random = new Random(20261122);
 
@@ -100,6 +110,108 @@ class FeedDriftTests {
 		stories.rebuildIndex(tenantId);
 		assertReadPathsMatchFullScan("after rebuild");
 		assertThat(queuedSeen).as("stories waited in the review queues").isGreaterThan(20);
+	}
+
+	/**
+	 * The audit log is derived data in the index too: random mutations over HTTP by several
+	 * users (done, refused with user errors, refused by role), then every filter of
+	 * {@code auditLog} (each user, each action, objects, time ranges), paged, against a scan of
+	 * the stored entries, before and after a rebuild of the audit index.
+	 */
+	@Test
+	void theAuditLogAgreesWithAFullScanOfItsEntriesAndAfterARebuild() {
+		TestCenter center = clients.newCenter();
+		tenantId = TestChannels.tenantIdOf(center);
+		Instant start = Instant.now();
+		List<String> ids = new ArrayList<>();
+		List<Instant> marks = new ArrayList<>();
+		Role[] writers = { Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR };
+		for (int op = 0; op < 60; op++) {
+			Role role = writers[random.nextInt(writers.length)];
+			if (ids.isEmpty() || random.nextInt(3) == 0) {
+				ids.add(center.as(role).documentName("createStory")
+					.variable("input", Map.of("title", "审计漂移 " + op, "language", "zh-Hans"))
+					.execute()
+					.path("createStory.story.id")
+					.entity(String.class)
+					.get());
+				continue;
+			}
+			String id = ids.get(random.nextInt(ids.size()));
+			switch (random.nextInt(3)) {
+				case 0 -> center.as(role).documentName("updateStory")
+					.variable("input", Map.of("id", id, "expectedRevision", 1 + random.nextInt(2), "title", "改 " + op))
+					.execute();
+				case 1 -> center.as(role).documentName("submitStory").variable("input", Map.of("id", id)).execute();
+				default -> center.as(Role.REPORTER).documentName("reviewStory")
+					.variable("input", Map.of("storyId", id, "revision", 1, "decision", "APPROVE"))
+					.execute();
+			}
+			if (op % 20 == 0) {
+				marks.add(Instant.now());
+			}
+		}
+		HttpGraphQlTester admin = center.as(Role.ADMIN);
+		assertAuditAgrees(admin, start, ids, marks, "after random mutations");
+		IndexedKind<?> audit = indexedKinds.stream().filter(kind -> kind.name().equals("audit")).findFirst().orElseThrow();
+		searchIndex.rebuild(audit, tenantId);
+		assertAuditAgrees(admin, start, ids, marks, "after rebuild");
+	}
+
+	private void assertAuditAgrees(HttpGraphQlTester admin, Instant start, List<String> ids, List<Instant> marks,
+			String when) {
+		List<Document> entries = mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), Document.class,
+				"audit_log");
+		entries.removeIf(entry -> entry.getDate("at").toInstant().isBefore(start));
+		entries.sort(Comparator.comparing((Document entry) -> entry.getDate("at").toInstant())
+			.thenComparing(entry -> Long.parseUnsignedLong(entry.getObjectId("_id").toHexString().substring(8), 16))
+			.reversed());
+		assertThat(entries).as("mutations were recorded").hasSizeGreaterThanOrEqualTo(60);
+		Map<String, Predicate<Document>> filters = new LinkedHashMap<>();
+		Map<String, Map<String, Object>> arguments = new LinkedHashMap<>();
+		filters.put("all", entry -> true);
+		arguments.put("all", Map.of());
+		entries.stream().map(entry -> entry.getString("userId")).distinct().forEach(user -> {
+			filters.put("user " + user, entry -> entry.getString("userId").equals(user));
+			arguments.put("user " + user, Map.of("userId", GlobalId.encode("User", user)));
+		});
+		for (String action : List.of("createStory", "updateStory", "submitStory", "reviewStory")) {
+			filters.put(action, entry -> entry.getString("action").equals(action));
+			arguments.put(action, Map.of("action", action));
+		}
+		for (String id : ids.subList(0, Math.min(5, ids.size()))) {
+			filters.put("object " + id, entry -> entry.getList("objectIds", String.class).contains(id));
+			arguments.put("object " + id, Map.of("objectId", id));
+		}
+		for (Instant mark : marks) {
+			filters.put("before " + mark, entry -> entry.getDate("at").toInstant().isBefore(mark));
+			arguments.put("before " + mark, Map.of("to", mark.toString()));
+			filters.put("since " + mark, entry -> !entry.getDate("at").toInstant().isBefore(mark));
+			arguments.put("since " + mark, Map.of("from", mark.toString()));
+		}
+		filters.forEach((name, filter) -> {
+			List<String> expected = entries.stream().filter(filter).map(entry -> entry.getObjectId("_id").toHexString()).toList();
+			Map<String, Object> given = new LinkedHashMap<>(arguments.get(name));
+			given.putIfAbsent("from", start.toString());
+			List<String> actual = new ArrayList<>();
+			String after = null;
+			boolean more;
+			int total;
+			do {
+				var request = admin.documentName("auditLog").variable("first", 7).variable("filter", given);
+				if (after != null) {
+					request = request.variable("after", after);
+				}
+				var response = request.execute();
+				actual.addAll(response.path("auditLog.nodes[*].id").entityList(String.class).get());
+				more = response.path("auditLog.pageInfo.hasNextPage").entity(Boolean.class).get();
+				after = response.path("auditLog.pageInfo.endCursor").entity(String.class).get();
+				total = response.path("auditLog.totalCount").entity(Integer.class).get();
+			}
+			while (more);
+			assertThat(actual).as(when + ", audit " + name).containsExactlyElementsOf(expected);
+			assertThat(total).as(when + ", audit count " + name).isEqualTo(expected.size());
+		});
 	}
 
 	private void randomOperation(StoryGenerator generator) {
