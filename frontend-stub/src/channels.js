@@ -5,7 +5,7 @@ import { onSession } from './session.js';
 const CHANNELS = `query channels($after: String) {
   channels(first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id name platform medium active handle maxPostsPerDay }
+    nodes { id name platform medium active handle maxPostsPerDay delivery { mode webhookUrl secretSet } }
   }
 }`;
 

@@ -9,6 +9,7 @@ import { storiesView } from './views/stories.js';
 import { editView } from './views/edit.js';
 import { reviewView } from './views/review.js';
 import { adminView } from './views/admin.js';
+import { campaignsView } from './views/campaigns.js';
 
 useLocale('zh-Hans');
 
@@ -23,6 +24,7 @@ const links = [
   { path: '/stories', key: 'nav.stories' },
   { path: '/stories/new', key: 'nav.write', roles: ['REPORTER', ...EDITORS] },
   { path: '/review', key: 'nav.review', roles: EDITORS },
+  { path: '/campaigns', key: 'nav.campaigns', roles: [...EDITORS, 'ANALYST', 'ADMIN', 'REPORTER'] },
   { path: '/analytics', key: 'nav.analytics', roles: ['REPORTER', ...EDITORS, 'ANALYST', 'ADMIN'] },
   { path: '/admin', key: 'nav.admin', roles: ['ADMIN', 'CHIEF_EDITOR'] },
 ];
@@ -35,6 +37,7 @@ router.route('/stories/:id', storiesView);
 router.route('/stories/:id/edit', editView);
 router.route('/review', reviewView);
 router.route('/admin', adminView);
+router.route('/campaigns', campaignsView);
 // the charts (ECharts) load only when this page is opened
 router.route('/analytics', (...args) => import('./views/analytics.js').then((m) => m.analyticsView(...args)));
 router.fallback((container) => {

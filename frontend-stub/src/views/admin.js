@@ -118,14 +118,29 @@ function channelFields(channel = {}) {
     h('div', { class: 'row' },
       field('handle', t('admin.handle'), h('input', { name: 'handle', value: channel.handle || '' })),
       field('maxPostsPerDay', t('admin.maxPostsPerDay'), h('input', { name: 'maxPostsPerDay', type: 'number', min: 1, max: 1000, inputmode: 'numeric', value: channel.maxPostsPerDay ?? '' }))),
+    channel.id ? h('fieldset', { class: 'delivery' }, h('legend', {}, t('admin.delivery')),
+      h('div', { class: 'row' },
+        field('delivery.mode', t('admin.deliveryMode'), h('select', { name: 'deliveryMode' },
+          h('option', { value: '' }, t('admin.deliveryNone')),
+          ['MANUAL', 'WEBHOOK'].map((m) => h('option', { value: m, selected: channel.delivery?.mode === m }, label('DeliveryMode', m))))),
+        field('delivery.webhookUrl', t('admin.webhookUrl'), h('input', { name: 'webhookUrl', type: 'url', value: channel.delivery?.webhookUrl || '' })),
+        field('delivery.secret', t('admin.secret'), h('input', { name: 'secret', type: 'password', autocomplete: 'new-password' }),
+          channel.delivery?.secretSet ? t('admin.secretSet') : t('admin.secretHint')))) : null,
   ];
 }
 
 function channelInput(form) {
   const data = new FormData(form);
   const max = String(data.get('maxPostsPerDay')).trim();
-  return { name: String(data.get('name')).trim(), platform: data.get('platform'), medium: data.get('medium'),
+  const input = { name: String(data.get('name')).trim(), platform: data.get('platform'), medium: data.get('medium'),
     handle: String(data.get('handle')).trim(), maxPostsPerDay: max === '' ? null : Number(max) };
+  const mode = data.get('deliveryMode');
+  if (mode) {
+    input.delivery = { mode, webhookUrl: mode === 'WEBHOOK' ? String(data.get('webhookUrl')).trim() || null : null };
+    const secret = String(data.get('secret') || '');
+    if (mode === 'WEBHOOK' && secret) input.delivery.secret = secret;
+  }
+  return input;
 }
 
 async function renderChannels(section, isCurrent) {

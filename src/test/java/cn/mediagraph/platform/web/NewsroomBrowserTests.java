@@ -349,6 +349,52 @@ class NewsroomBrowserTests {
 	}
 
 	@Test
+	void scheduleAPostSeeAValidationErrorAtItsFieldThenSeeItInTheWeekAndCancelIt() throws Exception {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "共和县融媒体中心抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		String storyId = create(center, Role.REPORTER, Map.of("title", "七夕灯光秀点亮恰卜恰河畔", "language", "zh-Hans"));
+		submit(center, storyId);
+		Instant now = Instant.now();
+		clients.withToken(center.token(Role.EDITOR))
+			.document("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } userErrors { message } } }")
+			.variable("input", Map.of("name", "我们的节日·七夕", "startsAt", now.minus(1, ChronoUnit.DAYS).toString(), "endsAt",
+					now.plus(20, ChronoUnit.DAYS).toString(), "channelIds", List.of(TestChannels.globalId(douyin))))
+			.execute()
+			.path("createCampaign.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+			.withZone(java.time.ZoneOffset.ofHours(8));
+		try (Browser browser = desktop()) {
+			browser.go("/campaigns");
+			signIn(browser, center, Role.EDITOR);
+			WebElement form = browser.visible("form.schedule");
+			browser.until(d -> form.findElements(By.cssSelector("select[name=storyId] option")).size() > 1);
+			new org.openqa.selenium.support.ui.Select(form.findElement(By.name("campaignId"))).selectByVisibleText("我们的节日·七夕");
+			new org.openqa.selenium.support.ui.Select(form.findElement(By.name("storyId"))).selectByVisibleText("七夕灯光秀点亮恰卜恰河畔");
+			new org.openqa.selenium.support.ui.Select(form.findElement(By.name("channelId"))).selectByVisibleText("共和县融媒体中心抖音号");
+			WebElement time = form.findElement(By.name("scheduledAt"));
+			browser.script("arguments[0].value = arguments[1]", time, local.format(now.minus(2, ChronoUnit.HOURS)));
+			form.findElement(By.cssSelector("button[type=submit]")).click();
+			assertThat(browser.visible("form.schedule [data-error-for=scheduledAt]").getText()).isEqualTo("这个时间已经过去了。");
+			assertThat(time.getAttribute("aria-invalid")).isEqualTo("true");
+			browser.screenshot("desktop-campaigns-error");
+
+			browser.script("arguments[0].value = arguments[1]", time, local.format(now.plus(2, ChronoUnit.DAYS)).substring(0, 11) + "10:00");
+			form.findElement(By.cssSelector("button[type=submit]")).click();
+			WebElement post = browser.visible("table.calendar button.post");
+			assertThat(post.getText()).contains("10:00", "七夕灯光秀点亮恰卜恰河畔", "已排期");
+			browser.screenshot("desktop-campaigns");
+			assertAccessible(browser);
+
+			post.click();
+			assertThat(browser.visible(".post-detail .transitions li").getText()).contains("已排期");
+			browser.find(".post-detail button.danger").click();
+			browser.until(d -> browser.find("table.calendar button.post").getText().contains("已取消"));
+		}
+	}
+
+	@Test
 	void onAPhoneTheOpenStoryTakesTheScreenAndBackReturnsToTheList() throws Exception {
 		try (Browser browser = Browser.open("http://127.0.0.1:" + port, 390, 844)) {
 			browser.go("/stories?q=%E7%89%A6%E7%89%9B");
