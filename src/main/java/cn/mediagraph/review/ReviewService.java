@@ -145,10 +145,13 @@ class ReviewService {
 		return clean.isEmpty() ? null : clean;
 	}
 
-	/** An approved story marked published (for channels without a publisher): editors and up. */
+	/**
+	 * An approved story marked published (for channels without a publisher): editors and up.
+	 * A story published before goes out as its correction, CORRECTED.
+	 */
 	@PreAuthorize("hasRole('EDITOR')")
 	WorkflowPayload publish(StoryMoveInput input) {
-		return move(input, StoryStatus.PUBLISHED, "published", StoryStatus.APPROVED);
+		return move(input, Story::publicationStatus, "published", StoryStatus.APPROVED);
 	}
 
 	/** A published story withdrawn from circulation (撤稿): the chief editor's call. */
@@ -165,6 +168,11 @@ class ReviewService {
 	}
 
 	private WorkflowPayload move(StoryMoveInput input, StoryStatus to, String action, StoryStatus... from) {
+		return move(input, story -> to, action, from);
+	}
+
+	private WorkflowPayload move(StoryMoveInput input, java.util.function.Function<Story, StoryStatus> to,
+			String action, StoryStatus... from) {
 		Optional<Story> found = stories.story(input.id());
 		if (found.isEmpty()) {
 			return WorkflowPayload.failed(ReviewErrors.notFound("id"));
@@ -177,7 +185,7 @@ class ReviewService {
 		if (!Arrays.asList(from).contains(story.status())) {
 			return WorkflowPayload.failed(ReviewErrors.wrongStatus(story, action, from));
 		}
-		return written(story, story.withStatus(to, clock.instant()), revision);
+		return written(story, story.withStatus(to.apply(story), clock.instant()), revision);
 	}
 
 	/** The move written, or CONFLICT when the story changed since it was read (a racing decision, an edit). */

@@ -63,7 +63,8 @@ public record Story(@Id String id, String tenantId, int seq, @Nullable String ex
 		}
 		if (status == StoryStatus.IN_REVIEW && review.level() == null) {
 			review = new StoryReview(ReviewLevel.FIRST, review.submittedAt() != null ? review.submittedAt() : updatedAt,
-					review.submittedRevision() > 0 ? review.submittedRevision() : revision, review.trail());
+					review.submittedRevision() > 0 ? review.submittedRevision() : revision, review.trail(),
+					review.publishedRevision());
 		}
 		if (status != StoryStatus.IN_REVIEW) {
 			review = review.closed();
@@ -97,12 +98,36 @@ public record Story(@Id String id, String tenantId, int seq, @Nullable String ex
 		return tenantId + "~" + externalId;
 	}
 
-	/** The story moved to another status: a new revision. Into review, it waits at the first level. */
+	/**
+	 * The story moved to another status: a new revision. Into review, it waits at the first
+	 * level; published or corrected, that revision is the one out in public.
+	 */
 	public Story withStatus(StoryStatus newStatus, Instant at) {
 		if (newStatus == StoryStatus.IN_REVIEW && status != StoryStatus.IN_REVIEW) {
 			return submitted(at);
 		}
+		if (newStatus == StoryStatus.PUBLISHED || newStatus == StoryStatus.CORRECTED) {
+			return with(newStatus, review.published(revision + 1), at);
+		}
 		return with(newStatus, review, at);
+	}
+
+	/**
+	 * What an approved story becomes when it goes out: PUBLISHED the first time, CORRECTED
+	 * when it was published before and this is its correction.
+	 */
+	public StoryStatus publicationStatus() {
+		return review.publishedBefore() ? StoryStatus.CORRECTED : StoryStatus.PUBLISHED;
+	}
+
+	/**
+	 * A corrected text sent through review again: the same revision as the edit that made it,
+	 * waiting at the first level.
+	 */
+	Story inReviewAgain(Instant at) {
+		return new Story(id, tenantId, seq, externalId, title, summary, body, language, tags, region, bylines, assets,
+				versions, channelIds, StoryStatus.IN_REVIEW, revision, createdBy, createdAt, at,
+				review.submitted(at, revision));
 	}
 
 	/** Handed in for review: a new revision, waiting at the first level. */
@@ -127,8 +152,8 @@ public record Story(@Id String id, String tenantId, int seq, @Nullable String ex
 	 * waiting at the first level since it was last changed, a new revision.
 	 */
 	Story upgradedFromSubmitted() {
-		return with(StoryStatus.IN_REVIEW, new StoryReview(ReviewLevel.FIRST, updatedAt, revision + 1, review.trail()),
-				updatedAt);
+		return with(StoryStatus.IN_REVIEW, new StoryReview(ReviewLevel.FIRST, updatedAt, revision + 1, review.trail(),
+				review.publishedRevision()), updatedAt);
 	}
 
 	private Story with(StoryStatus newStatus, StoryReview newReview, Instant at) {

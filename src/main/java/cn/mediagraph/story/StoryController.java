@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.story.StoryInputs.CreateStoryInput;
@@ -24,6 +25,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -46,6 +48,17 @@ class StoryController implements NodeResolver {
 	@MutationMapping
 	UpdateStoryPayload updateStory(@Argument UpdateStoryInput input) {
 		return stories.update(input);
+	}
+
+	@MutationMapping
+	UpdateStoryPayload correctStory(@Argument UpdateStoryInput input) {
+		return stories.correct(input);
+	}
+
+	@SchemaMapping(typeName = "Story")
+	Connection<StoryRevisions.RevisionView> revisions(Story story, @Argument @Nullable Integer first,
+			@Argument @Nullable String after) {
+		return stories.revisions(story, PageRequest.of(first, after, null, null));
 	}
 
 	@MutationMapping

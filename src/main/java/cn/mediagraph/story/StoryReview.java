@@ -15,32 +15,51 @@ import org.jspecify.annotations.Nullable;
  * after it belong to the current review of the current text (an edit sends the story back to
  * draft, so a new text needs a new submission)
  * @param trail every decision ever recorded on it, oldest first; edits and rejections keep it
+ * @param publishedRevision the revision it was last published (or its correction published)
+ * at; 0 while never published. A story published once is corrected from then on: its next
+ * publication makes it CORRECTED
  */
 public record StoryReview(@Nullable ReviewLevel level, @Nullable Instant submittedAt, long submittedRevision,
-		List<ReviewMark> trail) {
+		List<ReviewMark> trail, long publishedRevision) {
 
 	/** A story never submitted. */
-	public static final StoryReview NONE = new StoryReview(null, null, 0, List.of());
+	public static final StoryReview NONE = new StoryReview(null, null, 0, List.of(), 0);
 
 	public StoryReview {
 		trail = trail == null ? List.of() : List.copyOf(trail);
 	}
 
+	/** Where a story never published stands in review. */
+	public StoryReview(@Nullable ReviewLevel level, @Nullable Instant submittedAt, long submittedRevision,
+			List<ReviewMark> trail) {
+		this(level, submittedAt, submittedRevision, trail, 0);
+	}
+
 	/** Submitted now, waiting at the first level. */
 	StoryReview submitted(Instant at, long revision) {
-		return new StoryReview(ReviewLevel.FIRST, at, revision, trail);
+		return new StoryReview(ReviewLevel.FIRST, at, revision, trail, publishedRevision);
 	}
 
 	/** Out of review (approved, rejected, edited, published …): the trail stays. */
 	StoryReview closed() {
-		return level == null ? this : new StoryReview(null, submittedAt, submittedRevision, trail);
+		return level == null ? this : new StoryReview(null, submittedAt, submittedRevision, trail, publishedRevision);
 	}
 
 	/** A decision recorded, the story now waiting at {@code nextLevel} (null: out of review). */
 	StoryReview decided(ReviewMark mark, @Nullable ReviewLevel nextLevel) {
 		List<ReviewMark> longer = new ArrayList<>(trail);
 		longer.add(mark);
-		return new StoryReview(nextLevel, submittedAt, submittedRevision, longer);
+		return new StoryReview(nextLevel, submittedAt, submittedRevision, longer, publishedRevision);
+	}
+
+	/** Published (or its correction published) at this revision. */
+	StoryReview published(long revision) {
+		return new StoryReview(level, submittedAt, submittedRevision, trail, revision);
+	}
+
+	/** Whether it was published before: its next publication is a correction's. */
+	public boolean publishedBefore() {
+		return publishedRevision > 0;
 	}
 
 	/** The decisions on the current submission: the rule "one person, one level" looks at these. */

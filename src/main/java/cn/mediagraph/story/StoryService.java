@@ -12,6 +12,7 @@ import java.util.Objects;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.platform.events.TenantEvents;
+import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.graphql.UserError;
@@ -86,10 +87,13 @@ public class StoryService {
 
 	private final TenantEvents events;
 
+	private final StoryRevisions revisions;
+
 	StoryService(TenantStore store, StoryValidator validator, StoryMapper mapper, StoryFeed feed,
 			StorySequence sequence, SearchIndex index, StoryIndexing indexing, RoleHierarchy roles, Clock clock,
-			StoryIndexRebuilds rebuilds, TenantEvents events) {
+			StoryIndexRebuilds rebuilds, TenantEvents events, StoryRevisions revisions) {
 		this.events = events;
+		this.revisions = revisions;
 		this.rebuilds = rebuilds;
 		this.store = store;
 		this.validator = validator;
@@ -141,12 +145,76 @@ public class StoryService {
 			return UpdateStoryPayload.failed(refused.get());
 		}
 		Story before = current.get();
-		Story after = applied(before, input, checked.channels());
+		if (PUBLIC.contains(before.status())) {
+			return UpdateStoryPayload.failed(notEditable(before));
+		}
+		return saved(scope, before, applied(before, input, checked.channels()), StoryRevision.Kind.EDIT);
+	}
+
+	/**
+	 * A published story's correction (更正): the corrected text is a new revision that goes
+	 * through the three levels of review again, waiting at FIRST; the text that was out in
+	 * public is kept as a revision, on record. Approved and published, the story is CORRECTED.
+	 * Editors and up.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	UpdateStoryPayload correct(UpdateStoryInput input) {
+		TenantStore.Scope scope = store.current();
+		Optional<String> id = rawStoryId(input.id());
+		if (id.isEmpty()) {
+			return UpdateStoryPayload.failed(notFound());
+		}
+		Checked checked = validator.check(input, false);
+		if (checked.failed()) {
+			return UpdateStoryPayload.failed(checked.errors());
+		}
+		long expected = revisionOf(input.expectedRevision());
+		Optional<Story> current = current(scope, id.get(), expected);
+		Optional<UserError> refused = refusal(current, expected);
+		if (refused.isPresent()) {
+			return UpdateStoryPayload.failed(refused.get());
+		}
+		Story before = current.get();
+		if (before.status() != StoryStatus.PUBLISHED && before.status() != StoryStatus.CORRECTED) {
+			return UpdateStoryPayload.failed(UserError.of(WRONG_STATUS, "The story is " + before.status()
+					+ "; only a PUBLISHED or CORRECTED story is corrected (edit others with updateStory)", "input", "id"));
+		}
+		Story after = applied(before, input, checked.channels()).inReviewAgain(clock.instant());
+		return saved(scope, before, after, StoryRevision.Kind.CORRECTION);
+	}
+
+	/**
+	 * Writes an edit: the content it replaces kept as a revision first, then the story, on the
+	 * revision the caller read, then the edit's line in the history.
+	 */
+	private UpdateStoryPayload saved(TenantStore.Scope scope, Story before, Story after, StoryRevision.Kind kind) {
+		revisions.keep(scope, before, after);
 		Optional<Story> updated = index.write(indexing, before.id(), () -> writtenIf(
-				scope.updateIf(before.id(), Criteria.where(REVISION).is(expected), changes(after), Story.class), after));
-		updated.ifPresent(stored -> told(StoryEvent.Kind.SAVED, stored));
+				scope.updateIf(before.id(), Criteria.where(REVISION).is(before.revision()), changes(after), Story.class),
+				after));
+		updated.ifPresent(stored -> {
+			revisions.recorded(scope, before, stored, kind);
+			told(StoryEvent.Kind.SAVED, stored);
+		});
 		return updated.map(story -> new UpdateStoryPayload(story, List.of()))
-			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, id.get(), expected)));
+			.orElseGet(() -> UpdateStoryPayload.failed(whyNotWritten(scope, before.id(), before.revision())));
+	}
+
+	/** Out in public or retired: the text is on record, and a change of it is a correction. */
+	static final java.util.Set<StoryStatus> PUBLIC = java.util.EnumSet.of(StoryStatus.PUBLISHED, StoryStatus.CORRECTED,
+			StoryStatus.WITHDRAWN, StoryStatus.ARCHIVED);
+
+	/** The code of an edit refused because the story is out in public or retired. */
+	static final String NOT_EDITABLE = "NOT_EDITABLE";
+
+	static final String WRONG_STATUS = "WRONG_STATUS";
+
+	private static UserError notEditable(Story story) {
+		String how = story.status() == StoryStatus.PUBLISHED || story.status() == StoryStatus.CORRECTED
+				? "correct it with correctStory, which sends the corrected text through review again"
+				: "it is out of circulation and kept for the record";
+		return UserError.of(NOT_EDITABLE, "The story is " + story.status() + ": it is not edited in place; " + how,
+				"input", "id");
 	}
 
 	/**
@@ -361,6 +429,12 @@ public class StoryService {
 	}
 
 	/** For {@code node(id)}: the caller's center's stories among these document ids. */
+	/** {@code Story.revisions}: the story's saved edits, newest first. */
+	@PreAuthorize("isAuthenticated()")
+	Connection<StoryRevisions.RevisionView> revisions(Story story, PageRequest page) {
+		return revisions.page(story, page);
+	}
+
 	@PreAuthorize("isAuthenticated()")
 	List<Story> findVisible(Collection<String> rawIds) {
 		return callerScope().map(scope -> scope.findAllById(rawIds, Story.class)).orElse(List.of());
