@@ -37,11 +37,12 @@ export default {
     reviewTrail: '审核记录', noTrail: '还没有审核记录。', body: '正文', summary: '摘要', actions: '操作',
     submit: '提交审核', publish: '标记为已发布', archive: '归档', withdraw: '撤稿', submitted: '已提交审核。',
     moved: '已更新状态。', atLevel: '待{level}', opinion: '意见：{opinion}',
-    revisions: '修订历史', posts: '发布记录', reach: '各渠道传播量',
+    revisions: '修订历史', posts: '发布记录', reach: '各渠道传播量', noRevisions: '还没有修改记录。', changed: '改动：{fields}',
+    added: '（新增）', removed: '（删除）', correct: '更正',
     notYet: '这部分数据的接口尚未上线。',
   },
   edit: {
-    newTitle: '写新稿', editTitle: '编辑稿件', title: '标题', summary: '摘要', body: '正文', language: '语种',
+    newTitle: '写新稿', editTitle: '编辑稿件', correctTitle: '更正已发布稿件', correctNote: '更正稿将重新经过三审，签发并发布后稿件标为“已更正”，原文留档。', submitCorrection: '提交更正', title: '标题', summary: '摘要', body: '正文', language: '语种',
     tags: '标签', tagsHint: '用逗号或顿号分隔，如 乡村振兴、文旅', region: '乡镇', bylines: '署名', bylinesHint: '每行一个，如 记者 韩雪',
     versions: '渠道版本', addVersion: '添加渠道版本', removeVersion: '删除此版本', version: '版本 {n}', channel: '渠道',
     medium: '媒介（未指定渠道时）', format: '形式', versionTitle: '版本标题', versionBody: '版本正文', duration: '时长（秒）',
@@ -137,6 +138,7 @@ export default {
       TV_SEGMENT: '电视新闻', RADIO_SEGMENT: '广播新闻', PRINT_ARTICLE: '报纸稿', WEB_ARTICLE: '网络图文', SHORT_VIDEO: '短视频',
       LIVE_STREAM: '直播', SOCIAL_POST: '社交帖文', SCREEN_SPOT: '大屏滚动', SMS_MESSAGE: '短信',
     },
+    StoryRevisionKind: { EDIT: '编辑', CORRECTION: '更正' },
     AssetKind: { VIDEO: '视频', PHOTO: '图片', AUDIO: '音频' },
     MetricName: {
       VIEWS: '阅读量', PLAYS: '播放量', CLICKS: '点击量', LIKES: '点赞', SHARES: '转发', COMMENTS: '评论', FAVORITES: '收藏',
@@ -152,7 +154,7 @@ export default {
     Language: { 'zh-Hans': '汉语', bo: '藏语', en: '英语', 'zh-Hant': '繁体中文' },
   },
   fields: {
-    title: '标题', summary: '摘要', body: '正文', language: '语种', tags: '标签', region: '乡镇', bylines: '署名', versions: '渠道版本',
+    title: '标题', summary: '摘要', body: '正文', language: '语种', tags: '标签', region: '乡镇', bylines: '署名', versions: '渠道版本', assets: '素材',
     channelId: '渠道', medium: '媒介', format: '形式', durationSeconds: '时长', username: '用户名', displayName: '姓名',
     password: '密码', roles: '角色', name: '名称', platform: '平台', handle: '账号或网址', maxPostsPerDay: '每日发布上限', opinion: '审核意见',
   },

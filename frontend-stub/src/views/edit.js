@@ -15,6 +15,9 @@ const CREATE = `mutation createStory($input: CreateStoryInput!) {
 const UPDATE = `mutation updateStory($input: UpdateStoryInput!) {
   updateStory(input: $input) { story { id revision } userErrors { field code message } }
 }`;
+const CORRECT = `mutation correctStory($input: CorrectStoryInput!) {
+  correctStory(input: $input) { story { id revision } userErrors { field code message } }
+}`;
 const REVISION = `query revision($id: ID!) { story(id: $id) { id revision } }`;
 
 const FORMATS = ['TV_SEGMENT', 'RADIO_SEGMENT', 'PRINT_ARTICLE', 'WEB_ARTICLE', 'SHORT_VIDEO', 'LIVE_STREAM', 'SOCIAL_POST', 'SCREEN_SPOT', 'SMS_MESSAGE'];
@@ -40,8 +43,11 @@ function storyForm(channelList, story) {
   const conflict = h('div', { class: 'conflict', hidden: true });
   const versionList = h('div', { class: 'version-list' });
   let revision = story ? story.revision : null;
+  // a published story is not edited but corrected: the corrected text goes through review again
+  const correcting = Boolean(story && ['PUBLISHED', 'CORRECTED'].includes(story.status));
   const form = h('form', { class: 'panel story-form', novalidate: true, 'aria-labelledby': 'edit-h' },
-    h('h1', { id: 'edit-h' }, story ? t('edit.editTitle') : t('edit.newTitle')),
+    h('h1', { id: 'edit-h' }, correcting ? t('edit.correctTitle') : story ? t('edit.editTitle') : t('edit.newTitle')),
+    correcting ? h('p', { class: 'notice' }, t('edit.correctNote')) : null,
     summary, conflict,
     field('title', t('edit.title'), h('input', { name: 'title', value: story?.title || '', maxlength: 200, required: true, 'aria-required': 'true' })),
     field('summary', t('edit.summary'), h('textarea', { name: 'summary', rows: 2, value: story?.summary || '' })),
@@ -56,7 +62,7 @@ function storyForm(channelList, story) {
       h('p', { class: 'field-error', dataset: { errorFor: 'versions' } }),
       h('button', { type: 'button', onclick: () => { addVersion(versionList, channelList); renumber(versionList); } }, `+ ${t('edit.addVersion')}`)),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, story ? t('edit.save') : t('edit.create')),
+      h('button', { type: 'submit', class: 'primary' }, correcting ? t('edit.submitCorrection') : story ? t('edit.save') : t('edit.create')),
       h('a', { href: story ? `/stories/${encodeURIComponent(story.id)}` : '/stories', class: 'button quiet' }, t('edit.cancel'))));
   for (const version of story?.versions || []) addVersion(versionList, channelList, version);
   renumber(versionList);
@@ -70,7 +76,9 @@ function storyForm(channelList, story) {
     try {
       const input = read(form, versionList);
       let payload;
-      if (story) {
+      if (correcting) {
+        ({ correctStory: payload } = await request(CORRECT, { input: { id: story.id, expectedRevision: revision, ...input } }));
+      } else if (story) {
         ({ updateStory: payload } = await request(UPDATE, { input: { id: story.id, expectedRevision: revision, ...input } }));
       } else {
         ({ createStory: payload } = await request(CREATE, { input }));

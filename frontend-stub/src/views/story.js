@@ -67,6 +67,7 @@ export async function storyDetail(container, id, { backHref, isCurrent = () => t
     versions(story),
     assets(story),
     trail(story),
+    revisionsSection(story, isCurrent),
     reachSection(story, isCurrent));
   if (focus) {
     container.scrollTop = 0;
@@ -83,8 +84,10 @@ function fact(name, value) {
 function actions(story, message) {
   const buttons = [];
   const editor = hasRole(...EDITORS);
-  if (['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'CORRECTED'].includes(story.status) && hasRole('REPORTER', ...EDITORS)) {
-    buttons.push(h('a', { href: `/stories/${encodeURIComponent(story.id)}/edit`, class: 'button' }, t('common.edit')));
+  if ((['DRAFT', 'IN_REVIEW', 'APPROVED'].includes(story.status) && hasRole('REPORTER', ...EDITORS))
+    || (['PUBLISHED', 'CORRECTED'].includes(story.status) && editor)) {
+    const correcting = ['PUBLISHED', 'CORRECTED'].includes(story.status);
+    buttons.push(h('a', { href: `/stories/${encodeURIComponent(story.id)}/edit`, class: 'button' }, correcting ? t('story.correct') : t('common.edit')));
   }
   const move = (name, input, done) => h('button', {
     type: 'button',
@@ -133,6 +136,48 @@ function assets(story) {
     h('ul', { class: 'assets' }, story.assets.map((a) => h('li', {}, h('span', { class: 'badge' }, label('AssetKind', a.kind)), ' ',
       h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.caption || a.url),
       a.durationSeconds ? ` · ${t('story.duration', { seconds: a.durationSeconds })}` : ''))));
+}
+
+const REVISIONS = `query storyRevisions($id: ID!) {
+  story(id: $id) { id revisions(first: 20) { nodes {
+    revision kind publishedRevision at author { username } changedFields
+    changes { field before after segments { change text } }
+  } } }
+}`;
+
+// the saved edits, newest first, each with what it changed (summary and body line by line)
+function revisionsSection(story, isCurrent) {
+  const body = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
+  request(REVISIONS, { id: story.id }).then((data) => {
+    if (!isCurrent()) return;
+    const revisions = data.story ? data.story.revisions.nodes : [];
+    if (!revisions.length) {
+      clear(body, h('p', { class: 'muted' }, t('story.noRevisions')));
+      return;
+    }
+    clear(body, h('ol', { class: 'revisions' }, revisions.map((r) => h('li', {}, revisionDetails(r, story.language)))));
+  }).catch((failure) => { if (isCurrent()) clear(body, h('p', { class: 'error' }, failure.message)); });
+  return h('section', { class: 'revisions-box', 'aria-labelledby': 'revisions-h' }, h('h2', { id: 'revisions-h' }, t('story.revisions')), body);
+}
+
+function marked(tag, hidden, text) {
+  return h(tag, {}, h('span', { class: 'visually-hidden' }, hidden), text);
+}
+
+function revisionDetails(r, language) {
+  const fields = r.changedFields.map((f) => t(`fields.${f}`)).join('、');
+  const title = `${t('story.revision', { revision: r.revision })} · ${label('StoryRevisionKind', r.kind)} · ${r.author.username} · ${when(r.at)}`;
+  const changes = r.changes.map((c) => {
+    const lines = c.segments.length
+      ? c.segments.map((seg) => {
+        if (seg.change === 'ADDED') return marked('ins', t('story.added'), seg.text);
+        if (seg.change === 'REMOVED') return marked('del', t('story.removed'), seg.text);
+        return h('span', {}, seg.text);
+      })
+      : [c.before != null ? marked('del', t('story.removed'), c.before) : null, c.after != null ? marked('ins', t('story.added'), c.after) : null];
+    return h('section', { class: 'change' }, h('h3', {}, t(`fields.${c.field}`)), h('div', { class: 'diff', lang: language }, lines));
+  });
+  return h('details', {}, h('summary', {}, title, fields ? ` · ${t('story.changed', { fields })}` : ''), changes);
 }
 
 const REACH = `query storyReach($id: ID!, $range: ReachRange!) {

@@ -280,6 +280,16 @@ class NewsroomBrowserTests {
 			browser.screenshot("desktop-edit-conflict");
 			browser.find(".conflict button.primary").click();
 			browser.until(d -> browser.find("input[name=title]").getAttribute("value").equals("黑马河日出成“顶流” 民宿推出观日出套餐"));
+
+			// the story page shows the edit that won, with its difference
+			browser.go("/stories/" + id);
+			WebElement revision = browser.visible(".revisions summary");
+			assertThat(revision.getText()).startsWith("第 2 版 · 编辑 · senior-editor").endsWith("改动：标题");
+			revision.click();
+			assertThat(browser.visible(".revisions .diff del").getText()).isEqualTo("（删除）黑马河日出成顶流");
+			assertThat(browser.visible(".revisions .diff ins").getText()).isEqualTo("（新增）黑马河日出成“顶流” 民宿推出观日出套餐");
+			browser.screenshot("desktop-story-revisions");
+			assertAccessible(browser);
 		}
 	}
 
