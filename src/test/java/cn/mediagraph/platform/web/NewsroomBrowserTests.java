@@ -286,8 +286,8 @@ class NewsroomBrowserTests {
 			WebElement revision = browser.visible(".revisions summary");
 			assertThat(revision.getText()).startsWith("第 2 版 · 编辑 · senior-editor").endsWith("改动：标题");
 			revision.click();
-			assertThat(browser.visible(".revisions .diff del").getText()).isEqualTo("（删除）黑马河日出成顶流");
-			assertThat(browser.visible(".revisions .diff ins").getText()).isEqualTo("（新增）黑马河日出成“顶流” 民宿推出观日出套餐");
+			assertThat(browser.visible(".revisions .diff del").getText().replace("\n", "")).isEqualTo("（删除）黑马河日出成顶流");
+			assertThat(browser.visible(".revisions .diff ins").getText().replace("\n", "")).isEqualTo("（新增）黑马河日出成“顶流” 民宿推出观日出套餐");
 			browser.screenshot("desktop-story-revisions");
 			assertAccessible(browser);
 		}
@@ -432,6 +432,16 @@ class NewsroomBrowserTests {
 			browser.find(".detail .back").click();
 			browser.until(d -> browser.find(".list").isDisplayed());
 			assertThat(browser.path()).isEqualTo("/stories?q=%E7%89%A6%E7%89%9B");
+
+			for (String page : List.of("/review", "/campaigns", "/analytics")) {
+				browser.go(page);
+				browser.visible("main h1");
+				browser.until(d -> browser.all("main .loading").isEmpty());
+				assertThat(browser.script("return [window.innerWidth, document.documentElement.scrollWidth]")).as(page)
+					.isEqualTo(List.of(390L, 390L));
+				browser.screenshot("phone" + page.replace('/', '-'));
+				assertAccessible(browser);
+			}
 		}
 	}
 
