@@ -112,6 +112,21 @@ class NewsroomBrowserTests {
 		browser.visible("#who button");
 	}
 
+	/** Scrolls to the list's last story, opens it and checks that its title is on screen; returns the title. */
+	private static String openTheLastStoryOfTheList(Browser browser) {
+		List<WebElement> links = browser.all("ol.stories a.title");
+		WebElement last = links.get(links.size() - 1);
+		String title = last.getText();
+		browser.script("arguments[0].scrollIntoView({ block: 'end' })", last);
+		last.click();
+		WebElement heading = browser.until(d -> {
+			WebElement h = browser.find("#story-title");
+			return h.getText().equals(title) && h.isDisplayed() ? h : null;
+		});
+		assertThat(browser.inViewport(heading)).as("the open story's title is on screen").isTrue();
+		return title;
+	}
+
 	private static void assertAccessible(Browser browser) throws Exception {
 		assertThat(browser.accessibilityViolations()).as("axe-core violations at " + browser.path()).isEmpty();
 	}
@@ -140,16 +155,7 @@ class NewsroomBrowserTests {
 			assertThat(browser.all("ol.stories mark")).isNotEmpty().allMatch(mark -> mark.getText().equals("牦牛"));
 			browser.screenshot("desktop-stories-search");
 
-			List<WebElement> links = browser.all("ol.stories a.title");
-			WebElement last = links.get(links.size() - 1);
-			String title = last.getText();
-			browser.script("arguments[0].scrollIntoView({ block: 'end' })", last);
-			last.click();
-			WebElement heading = browser.until(d -> {
-				WebElement h = browser.find("#story-title");
-				return h.getText().equals(title) ? h : null;
-			});
-			assertThat(browser.inViewport(heading)).as("the open story's title is on screen").isTrue();
+			String title = openTheLastStoryOfTheList(browser);
 			assertThat(browser.path()).startsWith("/stories/").endsWith("?q=%E7%89%A6%E7%89%9B");
 			assertThat(browser.find("ol.stories li.selected a.title").getText()).isEqualTo(title);
 			assertThat(browser.find("ol.stories li.selected a.title").getAttribute("aria-current")).isEqualTo("true");
@@ -414,16 +420,7 @@ class NewsroomBrowserTests {
 			assertThat(browser.script("return [window.innerWidth, document.documentElement.scrollWidth]")).isEqualTo(List.of(390L, 390L));
 			browser.screenshot("phone-stories");
 			assertAccessible(browser);
-			List<WebElement> links = browser.all("ol.stories a.title");
-			WebElement last = links.get(links.size() - 1);
-			String title = last.getText();
-			browser.script("arguments[0].scrollIntoView({ block: 'end' })", last);
-			last.click();
-			WebElement heading = browser.until(d -> {
-				WebElement h = browser.find("#story-title");
-				return h.getText().equals(title) && h.isDisplayed() ? h : null;
-			});
-			assertThat(browser.inViewport(heading)).as("the story's title is on screen").isTrue();
+			String title = openTheLastStoryOfTheList(browser);
 			assertThat(browser.find(".list").isDisplayed()).isFalse();
 			assertThat(browser.find(".detail .back").isDisplayed()).isTrue();
 			assertThat(browser.script("return [window.innerWidth, document.documentElement.scrollWidth]")).isEqualTo(List.of(390L, 390L));
