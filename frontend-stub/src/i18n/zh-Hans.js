@@ -79,7 +79,8 @@ export default {
     title: '传播数据', center: '全中心', totals: '区间合计', overTime: '{metric}走势', byChannel: '各渠道{metric}', byPlatform: '各平台{metric}',
     topStories: '{metric}最高的稿件', influence: '传播力指数排行', influenceHint: '按各平台、各指标的权重综合计算。', channelInfluence: '各渠道传播力指数',
     index: '传播力指数', none: '这段时间没有数据。', empty: '这段时间还没有传播数据。', controls: '数据范围', metric: '指标', granularity: '粒度',
-    scope: '范围', backToCenter: '看全中心', storyReach: '各渠道传播量（近 {days} 天）', more: '查看传播数据',
+    scope: '范围', backToCenter: '看全中心', campaign: '活动', noCampaign: '不按活动', goals: '活动目标完成度', goalShare: '完成度',
+    goalLabel: '{percent}%（{value} / {target}）', storyReach: '各渠道传播量（近 {days} 天）', more: '查看传播数据',
   },
   notFound: { title: '页面不存在', body: '这个地址没有对应的页面。', home: '回到稿件库' },
   errors: {

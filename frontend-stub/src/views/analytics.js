@@ -27,6 +27,14 @@ const CHANNEL = `query channelReach($id: ID!, $range: ReachRange!, $metric: Metr
   channel(id: $id) { id name reach(range: $range) { ${REACH_FIELDS} } }
 }`;
 
+const CAMPAIGN = `query campaignReach($id: ID!, $range: ReachRange!, $metric: MetricName!, $granularity: Granularity!) {
+  campaign(id: $id) { id name reach(range: $range) { ${REACH_FIELDS} } goalProgress { metric target value ratio } }
+}`;
+// campaigns to choose from, asked by status (the unfiltered list answers nothing on this server version)
+const CAMPAIGNS = `query { active: campaigns(first: 30, filter: { status: ACTIVE }) { nodes { id name } }
+  planned: campaigns(first: 30, filter: { status: PLANNED }) { nodes { id name } }
+  completed: campaigns(first: 30, filter: { status: COMPLETED }) { nodes { id name } } }`;
+
 const GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'HOUR'];
 // the metrics one can chart over time (unique visitors are never summed across days)
 const METRICS = ['VIEWS', 'PLAYS', 'CLICKS', 'LIKES', 'SHARES', 'COMMENTS', 'FAVORITES', 'AIRINGS', 'PLACEMENTS', 'PLACEMENTS_CENTRAL',
@@ -62,23 +70,27 @@ export async function analyticsView(container, params, query, isCurrent) {
   const from = query.from || shift(to, -29);
   const metric = query.metric || 'VIEWS';
   const granularity = GRANULARITIES.includes(query.granularity) ? query.granularity : 'DAY';
-  const scope = query.story ? 'story' : query.channel ? 'channel' : 'center';
+  const scope = query.story ? 'story' : query.campaign ? 'campaign' : query.channel ? 'channel' : 'center';
   const body = h('div', { class: 'analytics-body' }, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
-  const state = { from, to, metric, granularity, story: query.story, channel: query.channel };
+  const state = { from, to, metric, granularity, story: query.story, channel: query.channel, campaign: query.campaign };
+  const [channelList, campaignData] = await Promise.all([channels().catch(() => []), request(CAMPAIGNS).catch(() => null)]);
+  if (!isCurrent()) return;
+  const campaignList = campaignData ? [...campaignData.active.nodes, ...campaignData.planned.nodes, ...campaignData.completed.nodes] : [];
   clear(container, h('section', { class: 'analytics', 'aria-labelledby': 'analytics-h' },
-    h('h1', { id: 'analytics-h' }, t('analytics.title')), controls(state, await channels().catch(() => [])), body));
+    h('h1', { id: 'analytics-h' }, t('analytics.title')), controls(state, channelList, campaignList), body));
   const variables = { range: { from: instant(from), to: instant(shift(to, 1)) }, metric, granularity };
   let data;
   try {
     if (scope === 'story') data = await request(STORY, { ...variables, id: query.story });
     else if (scope === 'channel') data = await request(CHANNEL, { ...variables, id: query.channel });
+    else if (scope === 'campaign') data = await request(CAMPAIGN, { ...variables, id: query.campaign });
     else data = await request(TENANT, variables);
   } catch (failure) {
     if (isCurrent()) clear(body, h('p', { class: 'error', role: 'alert' }, failure.message));
     return;
   }
   if (!isCurrent()) return;
-  const subject = scope === 'story' ? data.story : scope === 'channel' ? data.channel : null;
+  const subject = scope === 'center' ? null : data[scope];
   if (scope !== 'center' && !subject) {
     clear(body, h('p', { class: 'error', role: 'alert' }, t('errors.notFound')));
     return;
@@ -86,6 +98,7 @@ export async function analyticsView(container, params, query, isCurrent) {
   const reach = scope === 'center' ? data.tenantReach : subject.reach;
   const metricName = label('MetricName', metric);
   const heading = scope === 'center' ? t('analytics.center') : scope === 'story' ? subject.title : subject.name;
+  const goals = scope === 'campaign' ? subject.goalProgress : [];
   const series = reach.series.map((p) => p.value);
   const hasData = reach.totals.length > 0;
   const byChannel = reach.byChannel.map((c) => ({ name: c.channel.name, value: valueOf(c.totals, metric) })).filter((c) => c.value != null)
@@ -104,7 +117,20 @@ export async function analyticsView(container, params, query, isCurrent) {
         { height: Math.max(200, byChannel.length * 36 + 40), points: byChannel.length }) : null,
       byPlatform.length ? chartFigure(t('analytics.byPlatform', { metric: metricName }), barOption(byPlatform.map((c) => c.name), byPlatform.map((c) => c.value), metricName),
         { points: byPlatform.length }) : null,
+      goals.length ? chartFigure(t('analytics.goals'), goalOption(goals), { height: Math.max(180, goals.length * 44 + 40), points: goals.length }) : null,
       scope === 'center' ? rankings(data, metricName) : null));
+}
+
+// goal progress as bars of percent reached, each labelled with its figure and target
+function goalOption(goals) {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 150, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', max: (v) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: goals.map((g) => label('MetricName', g.metric)) },
+    series: [{ type: 'bar', name: t('analytics.goalShare'), barMaxWidth: 24, data: goals.map((g) => Math.round(g.ratio * 1000) / 10),
+      label: { show: true, position: 'right', formatter: (p) => t('analytics.goalLabel', { percent: p.value, value: number(goals[p.dataIndex].value), target: number(goals[p.dataIndex].target) }) } }],
+  };
 }
 
 function rankings(data, metricName) {
@@ -125,8 +151,8 @@ function rankings(data, metricName) {
   ];
 }
 
-function controls(state, channelList) {
-  const ids = { from: uid('from'), to: uid('to'), metric: uid('metric'), gran: uid('gran'), channel: uid('channel') };
+function controls(state, channelList, campaignList) {
+  const ids = { from: uid('from'), to: uid('to'), metric: uid('metric'), gran: uid('gran'), channel: uid('channel'), campaign: uid('campaign') };
   const form = h('form', { class: 'panel analytics-controls', 'aria-label': t('analytics.controls') },
     h('div', { class: 'field' }, h('label', { for: ids.from }, t('stories.from')), h('input', { id: ids.from, name: 'from', type: 'date', value: state.from })),
     h('div', { class: 'field' }, h('label', { for: ids.to }, t('stories.to')), h('input', { id: ids.to, name: 'to', type: 'date', value: state.to })),
@@ -137,13 +163,16 @@ function controls(state, channelList) {
     state.story ? null : h('div', { class: 'field' }, h('label', { for: ids.channel }, t('analytics.scope')), h('select', { id: ids.channel, name: 'channel' },
       h('option', { value: '' }, t('analytics.center')),
       channelList.map((c) => h('option', { value: c.id, selected: c.id === state.channel }, c.name)))),
+    state.story || !campaignList.length ? null : h('div', { class: 'field' }, h('label', { for: ids.campaign }, t('analytics.campaign')), h('select', { id: ids.campaign, name: 'campaign' },
+      h('option', { value: '' }, t('analytics.noCampaign')),
+      campaignList.map((c) => h('option', { value: c.id, selected: c.id === state.campaign }, c.name)))),
     h('button', { type: 'submit', class: 'primary' }, t('common.apply')),
     state.story ? h('a', { href: href('/analytics', { from: state.from, to: state.to, metric: state.metric, granularity: state.granularity }) }, t('analytics.backToCenter')) : null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
     navigate(href('/analytics', { from: data.get('from'), to: data.get('to'), metric: data.get('metric'), granularity: data.get('granularity'),
-      channel: data.get('channel'), story: state.story }));
+      channel: data.get('campaign') ? '' : data.get('channel'), campaign: data.get('campaign'), story: state.story }));
   });
   return form;
 }

@@ -101,6 +101,7 @@ export async function campaignsView(container, params, query, isCurrent) {
       h('select', { id: 'campaign-filter', onchange: (e) => navigate(href('/campaigns', { ...query, campaign: e.target.value })) },
         h('option', { value: '' }, t('campaigns.allCampaigns')),
         campaignList.map((c) => h('option', { value: c.id, selected: c.id === campaignId }, `${c.name}（${label('CampaignStatus', c.status)}）`)))),
+    campaignId ? h('p', {}, h('a', { href: href('/analytics', { campaign: campaignId }) }, t('analytics.more'))) : null,
     rows.size && [...posts.keys()].length ? weekTable(days, rows, (id) => showPost(detail, id, editor)) : h('p', { class: 'empty' }, t('campaigns.emptyWeek')),
     detail,
     editor ? scheduleForm(campaignList.filter((c) => c.status !== 'COMPLETED'), channelList, campaignId) : null);
