@@ -328,8 +328,18 @@ class NewsroomBrowserTests {
 		String storyId = create(center, Role.EDITOR, Map.of("title", "环湖赛共和段观赛指南", "language", "zh-Hans"));
 		String tenantId = TestChannels.tenantIdOf(center);
 		String storyDocument = GlobalId.decode(storyId, "Story").orElseThrow();
-		String onDouyin = TestPosts.post(store, tenantId, storyDocument, douyin.id(), null);
-		String onWechat = TestPosts.post(store, tenantId, storyDocument, wechat.id(), null);
+		String campaignId = clients.withToken(center.token(Role.EDITOR))
+			.document("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } userErrors { message } } }")
+			.variable("input", Map.of("name", "环湖赛宣传", "startsAt", Instant.now().minus(10, ChronoUnit.DAYS).toString(), "endsAt",
+					Instant.now().plus(10, ChronoUnit.DAYS).toString(), "channelIds", List.of(TestChannels.globalId(douyin)),
+					"goals", List.of(Map.of("metric", "VIEWS", "target", 50000))))
+			.execute()
+			.path("createCampaign.campaign.id")
+			.entity(String.class)
+			.get();
+		String campaignDocument = GlobalId.decode(campaignId, "Campaign").orElseThrow();
+		String onDouyin = TestPosts.post(store, tenantId, storyDocument, douyin.id(), campaignDocument);
+		String onWechat = TestPosts.post(store, tenantId, storyDocument, wechat.id(), campaignDocument);
 		List<Map<String, Object>> samples = new ArrayList<>();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
 		for (int day = 5; day >= 1; day--) {
@@ -357,7 +367,17 @@ class NewsroomBrowserTests {
 			browser.screenshot("desktop-analytics");
 			assertAccessible(browser);
 
-			browser.find(".ranking li a").click();
+			// a campaign's goal progress
+			browser.go("/analytics?campaign=" + java.net.URLEncoder.encode(campaignId, java.nio.charset.StandardCharsets.UTF_8));
+			WebElement goals = browser.until(d -> d.findElements(By.cssSelector("figure.chart-figure[data-drawn]")).stream()
+				.filter(f -> f.getText().startsWith("活动目标完成度")).findFirst().orElse(null));
+			assertThat(goals.getAttribute("data-points")).isEqualTo("1");
+			assertThat(goals.findElements(By.cssSelector("svg text")).stream().map(WebElement::getText))
+				.contains("39%（19,500 / 50,000）");
+			browser.screenshot("desktop-analytics-campaign");
+
+			browser.go("/analytics");
+			browser.visible(".ranking li a").click();
 			WebElement row = browser.until(d -> d.findElements(By.cssSelector(".reach-table tbody tr")).stream()
 				.filter(r -> r.getText().startsWith("共和县融媒体中心抖音号")).findFirst().orElse(null));
 			assertThat(row.getText()).endsWith("15,000");
