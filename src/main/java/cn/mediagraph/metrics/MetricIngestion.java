@@ -23,6 +23,8 @@ import cn.mediagraph.metrics.MetricState.Series;
 import cn.mediagraph.metrics.Observations.Effect;
 import cn.mediagraph.metrics.Observations.Outcome;
 import cn.mediagraph.metrics.RollupWrites.Target;
+import cn.mediagraph.platform.events.TenantEvent;
+import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.UserError;
 import cn.mediagraph.platform.mongo.IndexDeclaration;
 import cn.mediagraph.platform.mongo.TenantOwned;
@@ -32,7 +34,6 @@ import cn.mediagraph.tenant.TenantService;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
@@ -66,20 +67,22 @@ public class MetricIngestion {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
+	private final TenantEvents events;
 
 	private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
 
-	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, ApplicationEventPublisher events) {
+	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, TenantEvents events) {
 		this.store = store;
 		this.tenants = tenants;
 		this.clock = clock;
 		this.events = events;
 	}
 
-	/** Figures of a center changed: the scopes whose totals moved, for live screens. */
-	public record MetricsIngested(String tenantId, Set<String> postIds, Set<String> storyIds, Set<String> campaignIds) {
-	}
+	/** The topic of the events that tell live screens which figures moved. */
+	static final String TOPIC = "reach";
+
+	/** Ids named in one event at most; past them the event says that anything may have moved. */
+	static final int MAX_EVENT_IDS = 200;
 
 	/** A sample that passed the checks, and the channel it counts for. */
 	private record Resolved(Sample sample, String channelId) {
@@ -148,14 +151,43 @@ public class MetricIngestion {
 			}
 			pending = retry;
 		}
-		scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+		scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
 		if (!raw.isEmpty()) {
 			scope.insert(new MetricBatch(new ObjectId().toHexString(), tenantId, clock.instant(), receivedBy, via,
 					List.copyOf(raw)));
 		}
 		if (!changed.isEmpty()) {
-			events.publishEvent(changed.event(tenantId));
+			events.publish(changed.event(tenantId, clock.instant()));
 		}
+	}
+
+	/**
+	 * A sample written with no signed-in caller (demo data); ids are document ids.
+	 *
+	 * @param postId the post measured, or null for a channel-wide figure
+	 * @param weight a rate's weight, or null
+	 */
+	public record BootstrapSample(String channelId, @Nullable String postId, MetricName metric, double value,
+			@Nullable Double weight, Instant observedAt, SampleMode mode, SampleSource source) {
+	}
+
+	/**
+	 * Ingests samples with no signed-in caller, for demo data (not reachable from the graph),
+	 * by the same checks and writes as every other path. Returns the samples taken.
+	 */
+	public long ingestForBootstrap(String tenantId, List<BootstrapSample> samples) {
+		IngestSummary summary = new IngestSummary();
+		List<Sample> batch = new ArrayList<>(BATCH);
+		for (int i = 0; i < samples.size(); i++) {
+			BootstrapSample sample = samples.get(i);
+			batch.add(new Sample(i + 1, sample.channelId(), sample.postId(), null, sample.metric(), sample.value(),
+					sample.weight(), sample.observedAt(), sample.mode(), sample.source()));
+			if (batch.size() == BATCH || i == samples.size() - 1) {
+				ingestBatch(tenantId, "demo", "demo", batch, summary);
+				batch.clear();
+			}
+		}
+		return summary.accepted();
 	}
 
 	private @Nullable Resolved resolve(Sample sample, Map<String, Channel> channels, Map<String, PostRef> posts,
@@ -345,10 +377,10 @@ public class MetricIngestion {
 			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
 				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
 				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
-				scope.bulkUpdate(rollups.updates(), true, Rollup.class);
+				scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
 				Changed changed = new Changed();
 				changed.add(target);
-				events.publishEvent(changed.event(tenantId));
+				events.publish(changed.event(tenantId, clock.instant()));
 				return;
 			}
 		}
@@ -363,22 +395,14 @@ public class MetricIngestion {
 		return documents.stream().collect(Collectors.toMap(TenantOwned::id, Function.identity(), (a, b) -> a, HashMap::new));
 	}
 
-	/** The scopes a batch moved. */
+	/** The stories and campaigns a batch moved, for live screens. */
 	private static final class Changed {
-
-		private final Set<String> posts = new java.util.HashSet<>();
 
 		private final Set<String> stories = new java.util.HashSet<>();
 
 		private final Set<String> campaigns = new java.util.HashSet<>();
 
-		private boolean any;
-
 		void add(Target target) {
-			any = true;
-			if (target.postId() != null) {
-				posts.add(target.postId());
-			}
 			if (target.storyId() != null) {
 				stories.add(target.storyId());
 			}
@@ -388,11 +412,16 @@ public class MetricIngestion {
 		}
 
 		boolean isEmpty() {
-			return !any;
+			return stories.isEmpty() && campaigns.isEmpty();
 		}
 
-		MetricsIngested event(String tenantId) {
-			return new MetricsIngested(tenantId, Set.copyOf(posts), Set.copyOf(stories), Set.copyOf(campaigns));
+		/** Which stories and campaigns moved ({@code *}: too many to name). */
+		TenantEvent event(String tenantId, java.time.Instant at) {
+			return new TenantEvent(tenantId, TOPIC, Map.of("stories", names(stories), "campaigns", names(campaigns)), at);
+		}
+
+		private static String names(Set<String> ids) {
+			return ids.size() > MAX_EVENT_IDS ? "*" : String.join(",", ids);
 		}
 
 	}

@@ -1,7 +1,6 @@
 package cn.mediagraph.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import cn.mediagraph.metrics.MetricInputs.RecordMetricsPayload;
 import cn.mediagraph.metrics.MetricInputs.SetInfluenceWeightsInput;
 import cn.mediagraph.metrics.MetricInputs.SetInfluenceWeightsPayload;
 import cn.mediagraph.metrics.Reach.MetricValue;
+import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.story.Story;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +27,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -77,7 +78,7 @@ class MetricsController {
 
 	@QueryMapping
 	List<MetricKind> metricCatalogue() {
-		return Arrays.stream(MetricName.values()).map(MetricKind::new).toList();
+		return reach.catalogue().stream().map(MetricKind::new).toList();
 	}
 
 	@SchemaMapping(typeName = "Story")
@@ -211,6 +212,14 @@ class MetricsController {
 		Map<String, Channel> byId = new HashMap<>();
 		store.forTenant(reach.tenantId()).findAllById(ids, Channel.class).forEach(channel -> byId.put(channel.id(), channel));
 		return byId;
+	}
+
+	/** Global ids of the subscription decoded to document ids; a wrong type is no such object. */
+	@SubscriptionMapping
+	reactor.core.publisher.Flux<ReachService.LiveTotals> reachTotals(@Argument @Nullable String storyId,
+			@Argument @Nullable String campaignId, @Argument ReachRange range) {
+		return reach.live(storyId == null ? null : GlobalId.decode(storyId, "Story").orElse(""),
+				campaignId == null ? null : GlobalId.decode(campaignId, "Campaign").orElse(""), range);
 	}
 
 	@MutationMapping

@@ -18,6 +18,7 @@ import cn.mediagraph.channel.Channel;
 import cn.mediagraph.metrics.MetricInputs.ReachRange;
 import cn.mediagraph.metrics.Reach.MetricValue;
 import cn.mediagraph.metrics.RollupPlan.Piece;
+import cn.mediagraph.platform.events.TenantEvents;
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.graphql.Connection.PageInfo;
 import cn.mediagraph.platform.mongo.TenantStore;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 
 /**
  * Reach figures, read from rollups by {@code _id} only: of a post, story, campaign, channel or
@@ -50,11 +52,20 @@ public class ReachService {
 
 	private final Clock clock;
 
-	ReachService(TenantStore store, MetricIngestion ingestion, TenantService tenants, Clock clock) {
+	private final TenantEvents events;
+
+	ReachService(TenantStore store, MetricIngestion ingestion, TenantService tenants, Clock clock, TenantEvents events) {
+		this.events = events;
 		this.store = store;
 		this.ingestion = ingestion;
 		this.tenants = tenants;
 		this.clock = clock;
+	}
+
+	/** The metric catalogue; like every field of the graph but login, for signed-in callers. */
+	@PreAuthorize("isAuthenticated()")
+	List<MetricName> catalogue() {
+		return List.of(MetricName.values());
 	}
 
 	@PreAuthorize("isAuthenticated()")
@@ -75,6 +86,37 @@ public class ReachService {
 	@PreAuthorize("isAuthenticated()")
 	Reach campaign(String tenantId, String campaignId, ReachRange range) {
 		return reach(tenantId, new Scope(Scope.CAMPAIGN, campaignId), range, null);
+	}
+
+	/**
+	 * A story's or campaign's totals over the range, now and each time samples move them (at
+	 * most once a second), for big screens. The caller's center only.
+	 */
+	@PreAuthorize("isAuthenticated()")
+	Flux<LiveTotals> live(@Nullable String storyId, @Nullable String campaignId, ReachRange range) {
+		CurrentUser caller = CurrentUser.require();
+		String tenantId = caller.requireTenantId();
+		check(range);
+		if ((storyId == null) == (campaignId == null)) {
+			throw new BadRequestException("Give a story or a campaign");
+		}
+		Scope scope = storyId != null ? new Scope(Scope.STORY, storyId) : new Scope(Scope.CAMPAIGN, campaignId);
+		String key = storyId != null ? "stories" : "campaigns";
+		String id = storyId != null ? storyId : campaignId;
+		Flux<LiveTotals> changes = events.subscribe(tenantId, MetricIngestion.TOPIC, caller.userId())
+			.filter(event -> names(event.text(key), id))
+			.sample(Duration.ofSeconds(1))
+			.map(event -> new LiveTotals(unchecked(tenantId, scope, range, null).totals(), event.at()));
+		return Flux.concat(Flux.just(new LiveTotals(unchecked(tenantId, scope, range, null).totals(), clock.instant())),
+				changes);
+	}
+
+	private static boolean names(@Nullable String ids, String id) {
+		return ids != null && ("*".equals(ids) || java.util.Arrays.asList(ids.split(",")).contains(id));
+	}
+
+	/** Totals pushed to a live screen, and when they moved. */
+	public record LiveTotals(List<MetricValue> totals, java.time.Instant at) {
 	}
 
 	/**
@@ -120,6 +162,11 @@ public class ReachService {
 
 	private Reach reach(String tenantId, Scope scope, ReachRange range, @Nullable String channelId) {
 		checkVisible(tenantId);
+		return unchecked(tenantId, scope, range, channelId);
+	}
+
+	/** Without a caller: for a live stream whose subscriber was checked when it subscribed. */
+	private Reach unchecked(String tenantId, Scope scope, ReachRange range, @Nullable String channelId) {
 		check(range);
 		TenantStore.Scope tenant = store.forTenant(tenantId);
 		Function<Collection<String>, Map<String, Rollup>> loader = ids -> MetricIngestion

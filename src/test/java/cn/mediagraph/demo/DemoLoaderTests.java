@@ -61,6 +61,17 @@ class DemoLoaderTests {
 					"{ stories(filter: {status: PUBLISHED}, first: 1) { nodes { reviewTrail { level reviewer { username } } } } }",
 					Map.of());
 			assertThat(trails.path("stories").path("nodes").get(0).path("reviewTrail").size()).isEqualTo(3);
+			Map<String, Object> year = Map.of("r", Map.of("from", Instant.now().minus(java.time.Duration.ofDays(400)).toString(),
+					"to", Instant.now().plus(java.time.Duration.ofDays(1)).toString()));
+			var reach = app.graphql(token, "query($r: ReachRange!) { tenantReach(range: $r) { totals { metric value } } "
+					+ "topStories(metric: CLICKS, range: $r, first: 1) { nodes { title } } }", year);
+			Map<String, Double> totals = new java.util.HashMap<>();
+			reach.path("tenantReach").path("totals").forEach(t -> totals.put(t.path("metric").asString(), t.path("value").asDouble()));
+			assertThat(totals.get("CLICKS")).as("the trail race's clicks network-wide").isGreaterThan(3.4e8);
+			assertThat(totals.get("LIVE_VIEWERS")).as("the gala's live viewers").isGreaterThan(1.0e6);
+			assertThat(totals.get("PLACEMENTS")).as("a year's placements").isEqualTo(3590.0);
+			assertThat(totals.get("AIRINGS")).as("big-screen airings").isGreaterThan(60_000.0);
+			assertThat(reach.path("topStories").path("nodes").get(0).path("title").asString()).contains("越野");
 			assertThat(next.getBean(PlatformStore.class).findById(DemoState.ID, DemoState.class))
 				.hasValueSatisfying(state -> assertThat(state.complete()).isTrue());
 			assertThat(output).contains("Open http://localhost:");

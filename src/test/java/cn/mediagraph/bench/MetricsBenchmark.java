@@ -1,0 +1,264 @@
+package cn.mediagraph.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import cn.mediagraph.MediaGraphApplication;
+import cn.mediagraph.campaign.Campaign;
+import cn.mediagraph.campaign.CampaignGoal;
+import cn.mediagraph.campaign.CampaignService;
+import cn.mediagraph.campaign.CampaignStatus;
+import cn.mediagraph.campaign.Post;
+import cn.mediagraph.campaign.PostService;
+import cn.mediagraph.campaign.PostStatus;
+import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.channel.Medium;
+import cn.mediagraph.channel.Platform;
+import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.tenant.TenantService;
+import cn.mediagraph.testing.RunningApp;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reach metrics at scale, on the embedded store persisted to a file (run with {@code -Pbench
+ * -Dtest=MetricsBenchmark}; {@code -Dmetrics.bench.samples=N} sets the size, default 1,000,000).
+ * <ol>
+ * <li>Ingestion through {@code POST /ingest/metrics}: hourly cumulative snapshots of four counters
+ * for 1,000 posts (200 stories on 5 channels of one campaign), streamed as NDJSON generated on
+ * the fly, in samples per second.</li>
+ * <li>Latency (p50, p99 of 200 requests over HTTP) of the campaign's 30-day daily series and of
+ * {@code topStories}, read from rollups.</li>
+ * <li>The same daily series computed from the raw samples by aggregation (latest snapshot per
+ * post and day, differences per post, summed by day), checked equal to the rollup answer, and
+ * timed.</li>
+ * </ol>
+ */
+@Tag("benchmark")
+class MetricsBenchmark {
+
+	private static final String ADMIN_PASSWORD = "bench-admin-secret";
+
+	private static final String PASSWORD = "bench password 123";
+
+	private static final List<String> METRICS = List.of("VIEWS", "LIKES", "SHARES", "COMMENTS");
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void ingestionAndQueries() throws Exception {
+		long samples = Long.getLong("metrics.bench.samples", 1_000_000);
+		try (ConfigurableApplicationContext context = SpringApplication.run(MediaGraphApplication.class, "--server.port=0",
+				"--mediagraph.embedded.data-dir=" + dataDir, "--mediagraph.demo.enabled=false",
+				"--mediagraph.security.admin-password=" + ADMIN_PASSWORD,
+				"--mediagraph.graphql.budget.capacity=1000000000", "--mediagraph.graphql.budget.refill-per-second=1000000000")) {
+			RunningApp app = new RunningApp(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+			String token = app.newCenterWithChiefEditor(ADMIN_PASSWORD, "bench", PASSWORD);
+			String tenantId = context.getBean(TenantService.class).findBySlug("bench").orElseThrow().id();
+			Instant start = Instant.parse("2026-06-30T16:00:00Z");
+			Setup setup = setup(context, app, token, tenantId, start);
+			int hours = (int) Math.max(1, samples / (setup.posts().size() * (long) METRICS.size()));
+			long total = (long) hours * setup.posts().size() * METRICS.size();
+
+			long began = System.nanoTime();
+			JsonNode answer = ingest(app.port(), token, setup, start, hours);
+			double seconds = (System.nanoTime() - began) / 1e9;
+			System.out.printf(Locale.ROOT, "%nIngested %,d samples (%d hours x %d posts x %d counters) in %.1f s: %,.0f samples/s; answer %s%n",
+					total, hours, setup.posts().size(), METRICS.size(), seconds, total / seconds, answer);
+
+			Map<String, Object> range = Map.of("from", start.toString(), "to", start.plus(Duration.ofDays(30)).toString());
+			String series = "query($id: ID!, $r: ReachRange!) { campaign(id: $id) { reach(range: $r) { series(metric: VIEWS, granularity: DAY) { start value } } } }";
+			String top = "query($r: ReachRange!) { topStories(metric: VIEWS, range: $r, first: 10) { edges { value } } }";
+			Map<String, Object> vars = Map.of("id", GlobalId.encode("Campaign", setup.campaignId()), "r", range);
+			JsonNode rolled = app.graphql(token, series, vars).path("campaign").path("reach").path("series");
+			latency("campaign 30-day daily series", () -> app.graphql(token, series, vars));
+			latency("topStories over 30 days", () -> app.graphql(token, top, Map.of("r", range)));
+
+			MongoTemplate mongo = context.getBean(MongoTemplate.class);
+			double[] raw = new double[1];
+			long rawStarted = System.nanoTime();
+			int runs = 3;
+			for (int i = 0; i < runs; i++) {
+				raw = rawSeries(mongo, tenantId, start);
+			}
+			double rawMillis = (System.nanoTime() - rawStarted) / 1e6 / runs;
+			double[] fromRollups = new double[30];
+			for (int day = 0; day < 30 && day < rolled.size(); day++) {
+				fromRollups[day] = rolled.get(day).path("value").asDouble();
+			}
+			System.out.printf(Locale.ROOT, "Raw aggregation of the same series: %.0f ms a run; equal to the rollup answer: %s%n",
+					rawMillis, Arrays.equals(raw, fromRollups));
+		}
+	}
+
+	private record Setup(String campaignId, List<Post> posts) {
+	}
+
+	private static Setup setup(ConfigurableApplicationContext context, RunningApp app, String token, String tenantId,
+			Instant start) throws Exception {
+		ChannelService channels = context.getBean(ChannelService.class);
+		List<Channel> made = new ArrayList<>();
+		Platform[] platforms = { Platform.DOUYIN, Platform.WECHAT_OFFICIAL_ACCOUNT, Platform.WEIBO, Platform.APP,
+				Platform.XUEXI_QIANGGUO };
+		for (Platform platform : platforms) {
+			made.add(channels.createForBootstrap(tenantId, "bench " + platform, platform, Medium.SOCIAL, null, null, true));
+		}
+		String campaignId = new ObjectId().toHexString();
+		context.getBean(CampaignService.class).createForBootstrap(new Campaign(campaignId, tenantId, "bench campaign", null, null,
+				start, start.plus(Duration.ofDays(60)), made.stream().map(Channel::id).toList(),
+				List.of(new CampaignGoal("VIEWS", 1e9)), List.of(), CampaignStatus.COMPLETED, null, 1, "bench", start, start));
+		PostService postService = context.getBean(PostService.class);
+		List<Post> posts = new ArrayList<>();
+		for (int s = 0; s < 200; s++) {
+			String storyId = GlobalId.decode(app.graphql(token,
+					"mutation($input: CreateStoryInput!) { createStory(input: $input) { story { id } } }",
+					Map.of("input", Map.of("title", "bench story " + s, "language", "zh-Hans"))).path("createStory").path("story")
+				.path("id").asString(), "Story").orElseThrow();
+			for (Channel channel : made) {
+				String id = new ObjectId().toHexString();
+				posts.add(postService.createForBootstrap(new Post(id, tenantId, campaignId, storyId, channel.id(), start,
+						start.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString(), PostStatus.PUBLISHED, id, id, 1, null,
+						null, null, start, null, null, List.of(), 1, "bench", start, start)));
+			}
+		}
+		return new Setup(campaignId, posts);
+	}
+
+	/** Streams hour after hour of every post's counters, generated as the request body is read. */
+	private static JsonNode ingest(int port, String token, Setup setup, Instant start, int hours) throws Exception {
+		List<String> postIds = setup.posts().stream().map(post -> GlobalId.encode("Post", post.id())).toList();
+		InputStream body = new InputStream() {
+			private byte[] line = new byte[0];
+			private int at;
+			private long next;
+			private final long total = (long) hours * postIds.size() * METRICS.size();
+
+			@Override
+			public int read() throws IOException {
+				if (at == line.length && !advance()) {
+					return -1;
+				}
+				return line[at++] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				int written = 0;
+				while (written < length) {
+					if (at == line.length && !advance()) {
+						return written == 0 ? -1 : written;
+					}
+					int n = Math.min(length - written, line.length - at);
+					System.arraycopy(line, at, buffer, offset + written, n);
+					at += n;
+					written += n;
+				}
+				return written;
+			}
+
+			private boolean advance() {
+				if (next == total) {
+					return false;
+				}
+				long i = next++;
+				int metric = (int) (i % METRICS.size());
+				int post = (int) (i / METRICS.size() % postIds.size());
+				long hour = i / METRICS.size() / postIds.size();
+				double value = Math.floor((hour + 1) * (post % 97 + 10) * 100.0 / (metric + 1));
+				line = ("{\"postId\":\"" + postIds.get(post) + "\",\"metric\":\"" + METRICS.get(metric) + "\",\"value\":"
+						+ (long) value + ",\"observedAt\":\"" + start.plus(Duration.ofHours(hour)).plusSeconds(1800) + "\"}\n")
+					.getBytes(StandardCharsets.UTF_8);
+				at = 0;
+				return true;
+			}
+		};
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ingest/metrics"))
+			.header("Content-Type", "application/x-ndjson")
+			.header("Authorization", "Bearer " + token)
+			.timeout(Duration.ofHours(2))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return new tools.jackson.databind.ObjectMapper().readTree(response.body());
+	}
+
+	private interface Call {
+
+		void run() throws Exception;
+
+	}
+
+	private static void latency(String label, Call call) throws Exception {
+		for (int i = 0; i < 20; i++) {
+			call.run();
+		}
+		long[] times = new long[200];
+		for (int i = 0; i < times.length; i++) {
+			long started = System.nanoTime();
+			call.run();
+			times[i] = System.nanoTime() - started;
+		}
+		Arrays.sort(times);
+		System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms%n", label, times[100] / 1e6, times[197] / 1e6);
+	}
+
+	/**
+	 * The campaign's daily VIEWS over 30 days from the raw samples: the latest snapshot of each
+	 * post and local day, its difference from the post's previous day, summed by day.
+	 */
+	private static double[] rawSeries(MongoTemplate mongo, String tenantId, Instant start) {
+		List<Document> pipeline = List.of(new Document("$match", new Document("tenantId", tenantId)),
+				new Document("$unwind", "$samples"),
+				new Document("$match", new Document("samples.metric", "VIEWS")),
+				new Document("$group", new Document("_id", new Document("post", "$samples.postId").append("day",
+						new Document("$dateToString", new Document("format", "%Y-%m-%d").append("date", "$samples.observedAt")
+							.append("timezone", "Asia/Shanghai"))))
+					.append("value", new Document("$max", "$samples.value"))));
+		Map<String, TreeMap<String, Double>> byPost = new HashMap<>();
+		for (Document row : mongo.getCollection("metric_samples").aggregate(pipeline).allowDiskUse(true)) {
+			Document id = row.get("_id", Document.class);
+			byPost.computeIfAbsent(id.getString("post"), key -> new TreeMap<>()).put(id.getString("day"),
+					((Number) row.get("value")).doubleValue());
+		}
+		double[] days = new double[30];
+		String first = start.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+		byPost.values().forEach(series -> {
+			double previous = 0;
+			for (Map.Entry<String, Double> day : series.entrySet()) {
+				int index = (int) java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.parse(first),
+						java.time.LocalDate.parse(day.getKey()));
+				if (index >= 0 && index < 30) {
+					days[index] += day.getValue() - previous;
+				}
+				previous = day.getValue();
+			}
+		});
+		return days;
+	}
+
+}
