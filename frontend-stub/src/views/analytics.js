@@ -54,6 +54,12 @@ function instant(day) {
   return `${day}T00:00:00+08:00`;
 }
 
+// a ratio (完播率) reads as a percentage, everything else as a number
+function figure(m) {
+  if (m.value == null) return '—';
+  return m.unit === 'RATIO' ? `${number(Math.round(m.value * 1000) / 10)}%` : number(m.value);
+}
+
 function valueOf(totals, metric) {
   const found = totals.find((m) => m.metric === metric);
   return found ? found.value : null;
@@ -109,7 +115,7 @@ export async function analyticsView(container, params, query, isCurrent) {
     h('h2', { lang: subject?.language }, heading),
     hasData ? null : h('p', { class: 'empty' }, t('analytics.empty')),
     h('ul', { class: 'totals', 'aria-label': t('analytics.totals') }, reach.totals.map((m) => h('li', { class: m.metric === metric ? 'on' : null },
-      h('span', { class: 'k' }, label('MetricName', m.metric)), h('span', { class: 'v' }, m.value == null ? '—' : number(m.value))))),
+      h('span', { class: 'k' }, label('MetricName', m.metric)), h('span', { class: 'v' }, figure(m))))),
     h('div', { class: 'chart-grid' },
       chartFigure(t('analytics.overTime', { metric: metricName }), lineOption(reach.series.map((p) => pointLabel(p.start, granularity)), series, metricName),
         { points: series.filter((v) => v != null).length }),
