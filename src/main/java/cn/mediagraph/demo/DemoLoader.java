@@ -142,7 +142,7 @@ class DemoLoader implements ApplicationRunner {
 		StringBuilder credentials = new StringBuilder();
 		passwords.forEach((username, password) -> credentials.append(String.format("%n    %-10s %s", username, password)));
 		log.info("Demo users of tenant '{}' (passwords are shown this once):{}", tenant.slug(), credentials);
-		log.info("Open {}app/ to sign in as one of them (media center '{}'), or {}graphiql to query the graph",
+		log.info("Open {} to sign in as one of them (media center '{}'), or {}graphiql to query the graph",
 				baseUrl(), tenant.slug(), baseUrl());
 	}
 

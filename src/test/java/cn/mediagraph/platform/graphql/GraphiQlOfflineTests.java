@@ -42,12 +42,25 @@ class GraphiQlOfflineTests {
 	}
 
 	@Test
-	void theNewsroomPageIsServedToo() throws Exception {
-		HttpResponse<String> page = get("/app/");
+	void theNewsroomFrontEndIsServedAtTheRootWithAllItsAssets() throws Exception {
+		HttpResponse<String> page = get("/");
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("graph.js", "app.js");
-		assertThat(get("/app/app.js").body()).contains("stories(");
-		assertThat(get("/app").body()).isEqualTo(page.body());
+		assertThat(page.body()).contains("<html lang=\"zh-Hans\">").doesNotContain("unpkg").doesNotContain("cdn");
+		List<String> paths = ASSET.matcher(page.body()).results().map(match -> match.group(1)).filter(path -> path.startsWith("/assets/")).toList();
+		assertThat(paths).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(ASSET.matcher(page.body()).results().map(match -> match.group(1)))
+			.allMatch(path -> path.startsWith("/") || path.startsWith("#") || path.equals("data:,"), "on this server");
+		for (String path : paths) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+		}
+		// the front end's own addresses answer with the same page (deep links, reloads), the old one leads there
+		for (String deepLink : List.of("/stories", "/stories/U3Rvcnk6eA", "/stories/U3Rvcnk6eA/edit", "/review", "/admin")) {
+			assertThat(get(deepLink).body()).as(deepLink).isEqualTo(page.body());
+		}
+		assertThat(get("/app/").body()).isEqualTo(page.body());
+		// and nothing else is taken over
+		assertThat(get("/no-such-page").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/health/liveness").body()).contains("UP");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
