@@ -1,15 +1,18 @@
 package cn.mediagraph.platform.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.security.CurrentUser;
 import com.mongodb.MongoException;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -34,7 +37,9 @@ import reactor.core.publisher.Sinks;
  * <li><b>Subscribing</b> gives a {@link Flux} of one center's events of one topic. Each user
  * holds at most {@code max-subscriptions-per-user} at once on an instance; a subscriber that
  * reads slower than events come keeps the newest {@code buffer-per-subscription} and loses
- * the oldest, so nobody's slowness holds up the others or grows memory.</li>
+ * the oldest, so nobody's slowness holds up the others or grows memory. A subscription ends
+ * when the token it was opened with expires: the client signs in again and resubscribes, so a
+ * connection cannot outlive its user's access.</li>
  * <li><b>Expiry</b>: events are live only; what is older than {@code retention} is deleted by
  * an {@code _id} range, never a scan (no TTL index: the embedded store ignores them).</li>
  * </ul>
@@ -100,11 +105,17 @@ public class TenantEvents implements SmartLifecycle {
 			throw new BadRequestException("At most " + settings.maxSubscriptionsPerUser()
 					+ " subscriptions per user at once: close one first");
 		}
-		return sink(tenantId).asFlux()
+		Flux<TenantEvent> live = sink(tenantId).asFlux()
 			.filter(event -> event.topic().equals(topic))
 			.onBackpressureBuffer(settings.bufferPerSubscription(), dropped -> {
-			}, BufferOverflowStrategy.DROP_OLDEST)
-			.doFinally(signal -> open.decrementAndGet());
+			}, BufferOverflowStrategy.DROP_OLDEST);
+		Optional<Instant> expiresAt = CurrentUser.tokenExpiresAt();
+		if (expiresAt.isPresent()) {
+			// Tokens are checked against the system clock, so the time left is too.
+			Duration left = Duration.between(Instant.now(), expiresAt.get());
+			live = live.take(left.isNegative() ? Duration.ZERO : left);
+		}
+		return live.doFinally(signal -> open.decrementAndGet());
 	}
 
 	/** How many subscriptions the user holds open on this instance. */

@@ -1,5 +1,6 @@
 package cn.mediagraph.platform.security;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -35,6 +36,18 @@ public record CurrentUser(String userId, String username, @Nullable String tenan
 			return Optional.empty();
 		}
 		return Optional.of(fromJwt(jwt));
+	}
+
+	/**
+	 * When the caller's token stops being valid, if it says: what a long-lived connection (a
+	 * subscription) must not outlive.
+	 */
+	public static Optional<Instant> tokenExpiresAt() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+			return Optional.ofNullable(jwt.getExpiresAt());
+		}
+		return Optional.empty();
 	}
 
 	public static CurrentUser require() {
