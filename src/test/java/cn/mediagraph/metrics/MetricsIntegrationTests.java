@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Medium;
@@ -121,11 +120,8 @@ class MetricsIntegrationTests {
 
 	/** A post as the campaign feature stores it: tests of reach need only its attribution fields. */
 	String post(TestCenter center, String storyGlobalId, Channel channel, String campaignId) {
-		String id = UUID.randomUUID().toString();
-		String storyId = GlobalId.decode(storyGlobalId, "Story").orElseThrow();
-		store.forTenant(TestChannels.tenantIdOf(center)).insert(new PostRef(id, TestChannels.tenantIdOf(center), storyId,
-				channel.id(), campaignId));
-		return GlobalId.encode("Post", id);
+		return TestPosts.post(store, TestChannels.tenantIdOf(center), GlobalId.decode(storyGlobalId, "Story").orElseThrow(),
+				channel.id(), campaignId);
 	}
 
 	static ReachView storyReach(GraphQlTester tester, String storyId, Map<String, String> range, String metric,

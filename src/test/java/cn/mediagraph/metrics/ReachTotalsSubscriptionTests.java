@@ -3,7 +3,6 @@ package cn.mediagraph.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Medium;
@@ -84,10 +83,8 @@ class ReachTotalsSubscriptionTests {
 	}
 
 	private String post(TestCenter center, String story, Channel channel) {
-		String id = UUID.randomUUID().toString();
-		store.forTenant(TestChannels.tenantIdOf(center)).insert(new PostRef(id, TestChannels.tenantIdOf(center),
-				GlobalId.decode(story, "Story").orElseThrow(), channel.id(), null));
-		return GlobalId.encode("Post", id);
+		return TestPosts.post(store, TestChannels.tenantIdOf(center), GlobalId.decode(story, "Story").orElseThrow(),
+				channel.id(), null);
 	}
 
 }

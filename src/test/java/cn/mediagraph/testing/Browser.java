@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,9 +99,13 @@ public final class Browser implements AutoCloseable {
 		return driver.findElements(By.cssSelector(css));
 	}
 
-	/** Waits (up to 15 s) until the condition holds, and returns its value. */
+	/**
+	 * Waits (up to 15 s) until the condition holds, and returns its value. An element the page
+	 * re-rendered while the condition read it is looked up again on the next try.
+	 */
 	public <T> T until(Function<WebDriver, T> condition) {
-		return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+		return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(condition);
 	}
 
 	/** Waits for an element that matches and is shown. */
