@@ -92,13 +92,26 @@ export async function request(document, variables = {}) {
   }
 }
 
-/** Subscribes; onData gets each event's data. Returns a function that stops it. */
+/**
+ * Subscribes; onData gets each event's data. Returns a function that stops it. The server ends
+ * a subscription when the token it was opened with expires, so after each new sign-in the
+ * subscription is opened again with the new token.
+ */
 export function subscribe(document, variables, onData, onError = () => {}) {
-  const { unsubscribe } = client.subscription(document, variables).subscribe((result) => {
+  const open = () => client.subscription(document, variables).subscribe((result) => {
     if (result.error) onError(toApiError(result.error));
     else if (result.data) onData(result.data);
+  }).unsubscribe;
+  let unsubscribe = open();
+  const stopListening = session.onSession((event) => {
+    if (event !== 'signed-in') return;
+    unsubscribe();
+    unsubscribe = open();
   });
-  return unsubscribe;
+  return () => {
+    stopListening();
+    unsubscribe();
+  };
 }
 
 /** The catalogue's sentence for a user error: by field and code, else by code, else the server's. */

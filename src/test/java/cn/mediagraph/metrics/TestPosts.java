@@ -26,9 +26,9 @@ public final class TestPosts {
 	/** Stores a post of the story on the channel (document ids) and returns its global id. */
 	public static String post(TenantStore store, String tenantId, String storyId, String channelId,
 			@Nullable String campaignId) {
-		String id = UUID.randomUUID().toString();
+		String key = "test-" + UUID.randomUUID();
+		String id = Post.idFor(tenantId, key);
 		Instant at = Instant.now().minusSeconds(3600);
-		String key = "test-" + id;
 		Post post = new Post(id, tenantId, campaignId, storyId, channelId, at,
 				at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString(), PostStatus.PUBLISHED, key, key, 1, null,
 				null, null, at, null, null, List.of(new PostTransition(PostStatus.PUBLISHED, at, "test")), 1, "test", at,
