@@ -39,7 +39,8 @@ function addDays(day, days) {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function monday(day) {
+/** The Monday of the week of a local day (yyyy-MM-dd): how the calendar's address names a week. */
+export function monday(day) {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(day, -weekday);
 }

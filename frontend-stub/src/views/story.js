@@ -1,9 +1,11 @@
-// One story: its text, versions per channel, review trail and what the caller can do next.
+// One story: its text, versions per channel, review trail, posts, revisions, reach and what the
+// caller can do next.
 import { request, userErrorMessage } from '../api.js';
 import { clear, h } from '../dom.js';
 import { label, number, t, when } from '../i18n.js';
-import { navigate } from '../router.js';
+import { href, navigate } from '../router.js';
 import { hasRole } from '../session.js';
+import { monday } from './campaigns.js';
 
 export const STORY_FIELDS = `id title summary body language tags region bylines status reviewLevel revision createdAt updatedAt
   assets { kind url durationSeconds caption }
@@ -67,6 +69,7 @@ export async function storyDetail(container, id, { backHref, isCurrent = () => t
     versions(story),
     assets(story),
     trail(story),
+    postsSection(story, isCurrent),
     revisionsSection(story, isCurrent),
     reachSection(story, isCurrent));
   if (focus) {
@@ -138,6 +141,55 @@ function assets(story) {
       a.durationSeconds ? ` · ${t('story.duration', { seconds: a.durationSeconds })}` : ''))));
 }
 
+const POSTS = `query storyPosts($id: ID!) {
+  story(id: $id) { id posts(first: 100) { totalCount nodes {
+    id status scheduledAt localDay publishedAt externalUrl reason
+    channel { id name platform } campaign { id name }
+  } } }
+}`;
+
+// where the story ran or is planned to run (发布安排): each post with its channel, campaign and
+// Beijing time, earliest first, loaded after the story
+function postsSection(story, isCurrent) {
+  return loadedLater({ className: 'posts', id: 'posts-h', heading: t('story.posts'), query: POSTS, variables: { id: story.id }, isCurrent },
+    (data) => {
+      const posts = data.story ? data.story.posts.nodes : [];
+      if (!posts.length) return h('p', { class: 'muted' }, t('story.noPosts'));
+      const total = data.story.posts.totalCount;
+      return [h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table' },
+        h('thead', {}, h('tr', {}, [t('story.postTime'), t('edit.channel'), t('campaigns.campaign'), t('story.postStatus')]
+          .map((name) => h('th', { scope: 'col' }, name)))),
+        h('tbody', {}, posts.map(postRow)))),
+      total > posts.length ? h('p', { class: 'muted' }, t('story.morePosts', { shown: posts.length, count: total })) : null];
+    });
+}
+
+// a section whose content is loaded after the story: "loading" until the answer, then what
+// render makes of it, or the failure
+function loadedLater({ className, id, heading, query, variables, isCurrent }, render) {
+  const body = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
+  request(query, variables).then((data) => {
+    if (isCurrent()) clear(body, render(data));
+  }).catch((failure) => { if (isCurrent()) clear(body, h('p', { class: 'error' }, failure.message)); });
+  return h('section', { class: className, 'aria-labelledby': id }, h('h2', { id }, heading), body);
+}
+
+function postRow(post) {
+  const channel = post.channel ? `${post.channel.name}（${label('Platform', post.channel.platform)}）` : t('story.noChannel');
+  const campaign = h('a', { href: href('/campaigns', { week: monday(post.localDay), campaign: post.campaign.id }) }, post.campaign.name);
+  const details = [];
+  if (post.status === 'PUBLISHED' && post.externalUrl) {
+    details.push(h('a', { href: post.externalUrl, target: '_blank', rel: 'noopener noreferrer' }, t('story.postLink')));
+  }
+  if (post.publishedAt) details.push(h('span', { class: 'muted' }, ` ${t('story.postPublishedAt', { when: when(post.publishedAt) })}`));
+  if (post.reason && ['FAILED', 'BLOCKED'].includes(post.status)) details.push(h('p', { class: 'reason' }, t('story.postReason', { reason: post.reason })));
+  return h('tr', { dataset: { post: post.id } },
+    h('td', {}, h('time', { datetime: post.scheduledAt }, when(post.scheduledAt))),
+    h('td', {}, channel),
+    h('td', {}, campaign),
+    h('td', {}, h('span', { class: `badge s-${post.status.toLowerCase()}` }, label('PostStatus', post.status)), ' ', details));
+}
+
 const REVISIONS = `query storyRevisions($id: ID!) {
   story(id: $id) { id revisions(first: 20) { nodes {
     revision kind publishedRevision at author { username } changedFields
@@ -147,17 +199,12 @@ const REVISIONS = `query storyRevisions($id: ID!) {
 
 // the saved edits, newest first, each with what it changed (summary and body line by line)
 function revisionsSection(story, isCurrent) {
-  const body = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
-  request(REVISIONS, { id: story.id }).then((data) => {
-    if (!isCurrent()) return;
+  return loadedLater({ className: 'revisions-box', id: 'revisions-h', heading: t('story.revisions'), query: REVISIONS,
+    variables: { id: story.id }, isCurrent }, (data) => {
     const revisions = data.story ? data.story.revisions.nodes : [];
-    if (!revisions.length) {
-      clear(body, h('p', { class: 'muted' }, t('story.noRevisions')));
-      return;
-    }
-    clear(body, h('ol', { class: 'revisions' }, revisions.map((r) => h('li', {}, revisionDetails(r, story.language)))));
-  }).catch((failure) => { if (isCurrent()) clear(body, h('p', { class: 'error' }, failure.message)); });
-  return h('section', { class: 'revisions-box', 'aria-labelledby': 'revisions-h' }, h('h2', { id: 'revisions-h' }, t('story.revisions')), body);
+    if (!revisions.length) return h('p', { class: 'muted' }, t('story.noRevisions'));
+    return h('ol', { class: 'revisions' }, revisions.map((r) => h('li', {}, revisionDetails(r, story.language))));
+  });
 }
 
 function marked(tag, hidden, text) {
@@ -187,26 +234,20 @@ const REACH_DAYS = 90;
 
 // reach by channel over the last 90 days, loaded after the story
 function reachSection(story, isCurrent) {
-  const body = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
   const to = new Date();
   const from = new Date(to.getTime() - REACH_DAYS * 86400000);
   from.setUTCMinutes(0, 0, 0);
-  request(REACH, { id: story.id, range: { from: from.toISOString(), to: to.toISOString() } }).then((data) => {
-    if (!isCurrent()) return;
+  return loadedLater({ className: 'reach', id: 'reach-h', heading: t('analytics.storyReach', { days: REACH_DAYS }), query: REACH,
+    variables: { id: story.id, range: { from: from.toISOString(), to: to.toISOString() } }, isCurrent }, (data) => {
     const rows = data.story ? data.story.reach.byChannel : [];
     const metrics = [...new Set(rows.flatMap((r) => r.totals.map((m) => m.metric)))];
-    if (!rows.length) {
-      clear(body, h('p', { class: 'muted' }, t('analytics.none')));
-      return;
-    }
-    clear(body, h('div', { class: 'table-wrap' }, h('table', { class: 'reach-table' },
+    if (!rows.length) return h('p', { class: 'muted' }, t('analytics.none'));
+    return [h('div', { class: 'table-wrap' }, h('table', { class: 'reach-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('edit.channel')), metrics.map((m) => h('th', { scope: 'col' }, label('MetricName', m))))),
       h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.channel.name),
         metrics.map((m) => { const v = r.totals.find((x) => x.metric === m); return h('td', { class: 'v' }, v && v.value != null ? number(v.value) : '—'); })))))),
-    h('p', {}, h('a', { href: `/analytics?story=${encodeURIComponent(story.id)}` }, t('analytics.more'))));
-  }).catch((failure) => { if (isCurrent()) clear(body, h('p', { class: 'error' }, failure.message)); });
-  return h('section', { class: 'reach', 'aria-labelledby': 'reach-h' },
-    h('h2', { id: 'reach-h' }, t('analytics.storyReach', { days: REACH_DAYS })), body);
+    h('p', {}, h('a', { href: `/analytics?story=${encodeURIComponent(story.id)}` }, t('analytics.more')))];
+  });
 }
 
 function trail(story) {

@@ -19,8 +19,10 @@ import cn.mediagraph.campaign.CampaignInputs.SchedulePostInput;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.platform.graphql.BadRequestException;
+import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.GlobalId;
 import cn.mediagraph.platform.graphql.NodeResolver;
+import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.story.Story;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
@@ -95,6 +98,17 @@ class PostController implements NodeResolver {
 			.map(Story::id)
 			.collect(Collectors.toSet());
 		return Calendar.days(from, to, posts.zoneOfCaller(), found, byId, unapproved, settings.minGap());
+	}
+
+	/**
+	 * Where a story ran or is planned to run, across the campaigns of its center: one index
+	 * query per story, no MongoDB command; the posts' campaigns, channels and stories are then
+	 * batch-loaded like those of {@code Campaign.posts}.
+	 */
+	@SchemaMapping(typeName = "Story")
+	Connection<Post> posts(Story story, @Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable PostStatus status) {
+		return posts.posts(story, status, PageRequest.of(first, after, null, null));
 	}
 
 	@BatchMapping

@@ -306,7 +306,19 @@ public class PostService {
 	/** A campaign's posts, earliest first, from the index. */
 	@PreAuthorize("isAuthenticated()")
 	Connection<Post> posts(Campaign campaign, @Nullable PostStatus status, @Nullable String channelId, PageRequest page) {
-		List<Query> filters = new ArrayList<>(List.of(SearchQueries.keyword(PostIndexing.CAMPAIGN, campaign.id())));
+		return page(campaign.tenantId(), SearchQueries.keyword(PostIndexing.CAMPAIGN, campaign.id()), status, channelId, page);
+	}
+
+	/** Where a story ran or is planned to run: its posts across campaigns, earliest first, from the index. */
+	@PreAuthorize("isAuthenticated()")
+	Connection<Post> posts(Story story, @Nullable PostStatus status, PageRequest page) {
+		return page(story.tenantId(), SearchQueries.keyword(PostIndexing.STORY, story.id()), status, null, page);
+	}
+
+	/** One page of a tenant's posts matching {@code owner} (and the status and channel when given), earliest first. */
+	private Connection<Post> page(String tenantId, Query owner, @Nullable PostStatus status, @Nullable String channelId,
+			PageRequest page) {
+		List<Query> filters = new ArrayList<>(List.of(owner));
 		if (status != null) {
 			filters.add(SearchQueries.keyword(PostIndexing.STATUS, status.name()));
 		}
@@ -318,7 +330,6 @@ public class PostService {
 			filters.add(SearchQueries.keyword(PostIndexing.CHANNEL, channel.get()));
 		}
 		Query query = SearchQueries.allOf(filters, null);
-		String tenantId = campaign.tenantId();
 		return Pages.connection(index.page(indexing, tenantId, query, SearchOrder.QUEUED, page.cursor(), page.forward(),
 				page.size()), page, () -> index.count(indexing, tenantId, query));
 	}

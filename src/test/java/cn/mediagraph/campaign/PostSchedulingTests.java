@@ -219,6 +219,67 @@ class PostSchedulingTests {
 	}
 
 	@Test
+	void aStoryListsItsPostsAcrossCampaignsInOrderFilteredPagedAndOnlyToItsCenter() {
+		String tourism = fixture.campaign("青海湖旅游大会", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(20)), wechat);
+		PostView evening = fixture.schedule(campaign, story, web, local(day, 20, 0), null).ok();
+		PostView morning = fixture.schedule(tourism, story, wechat, local(day, 9, 0), null).ok();
+		fixture.schedule(campaign, fixture.approved("七夕 另一篇"), web, local(day, 12, 0), null).ok();
+
+		Map<String, Object> all = storyPosts(center, Map.of());
+		assertThat(all.get("totalCount")).isEqualTo(2);
+		assertThat(nodes(all)).extracting(post -> post.get("id")).as("earliest first, other stories left out")
+			.containsExactly(morning.id(), evening.id());
+		assertThat(nodes(all)).extracting(post -> of(post, "campaign", "name"))
+			.containsExactly("青海湖旅游大会", "七夕节主题宣传");
+		assertThat(nodes(all)).extracting(post -> of(post, "channel", "id")).containsExactly(wechat, web);
+		assertThat(nodes(all)).extracting(post -> of(post, "story", "id")).containsOnly(story);
+
+		fixture.mutate("cancelPost", Map.of("id", morning.id())).ok();
+		assertThat(nodes(storyPosts(center, Map.of("status", "CANCELLED")))).extracting(post -> post.get("id"))
+			.containsExactly(morning.id());
+		assertThat(nodes(storyPosts(center, Map.of("status", "SCHEDULED")))).extracting(post -> post.get("id"))
+			.containsExactly(evening.id());
+		assertThat(nodes(storyPosts(center, Map.of("status", "PUBLISHED")))).isEmpty();
+
+		Map<String, Object> first = storyPosts(center, Map.of("first", 1));
+		assertThat(nodes(first)).extracting(post -> post.get("id")).containsExactly(morning.id());
+		Map<?, ?> info = (Map<?, ?>) first.get("pageInfo");
+		assertThat(info.get("hasNextPage")).isEqualTo(true);
+		Map<String, Object> second = storyPosts(center, Map.of("first", 1, "after", info.get("endCursor")));
+		assertThat(nodes(second)).extracting(post -> post.get("id")).containsExactly(evening.id());
+		assertThat(((Map<?, ?>) second.get("pageInfo")).get("hasNextPage")).isEqualTo(false);
+
+		TestCenter other = clients.newCenter();
+		// another center sees neither the story nor its posts
+		other.as(Role.CHIEF_EDITOR).documentName("storyPosts").variable("id", story).execute().path("node").valueIsNull();
+		String theirs = new CampaignFixture(other, channelService).approved("七夕 他们的稿件");
+		assertThat(storyPosts(other, Map.of(), theirs).get("totalCount")).isEqualTo(0);
+	}
+
+	private Map<String, Object> storyPosts(TestCenter caller, Map<String, Object> arguments) {
+		return storyPosts(caller, arguments, story);
+	}
+
+	private static Map<String, Object> storyPosts(TestCenter caller, Map<String, Object> arguments, String storyId) {
+		var request = caller.as(Role.ANALYST).documentName("storyPosts").variable("id", storyId);
+		for (Map.Entry<String, Object> argument : arguments.entrySet()) {
+			request = request.variable(argument.getKey(), argument.getValue());
+		}
+		return request.execute().path("node.posts").entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+		}).get();
+	}
+
+	/** A field of what a post points at, e.g. of(post, "campaign", "name"). */
+	private static Object of(Map<String, Object> post, String relation, String field) {
+		return ((Map<?, ?>) post.get(relation)).get(field);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> nodes(Map<String, Object> connection) {
+		return (List<Map<String, Object>>) connection.get("nodes");
+	}
+
+	@Test
 	void campaignsAreListedAndFilteredFromTheIndex() {
 		String tag = "旅游";
 		center.as(Role.EDITOR).documentName("createCampaign").variable("input", Map.of("name", "青海湖旅游大会短视频大赛",

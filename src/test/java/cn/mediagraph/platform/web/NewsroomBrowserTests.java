@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.Medium;
 import cn.mediagraph.channel.Platform;
@@ -18,24 +23,33 @@ import cn.mediagraph.testing.Browser;
 import cn.mediagraph.testing.GraphQlClients;
 import cn.mediagraph.testing.GraphQlClients.TestCenter;
 import cn.mediagraph.testing.IntegrationTest;
+import cn.mediagraph.testing.RunningApp;
 import cn.mediagraph.testing.TestChannels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The newsroom front end in a real headless Chromium against the running app: what a newsroom
  * team does in it, each page checked with axe-core, and a screenshot of each main page under
- * {@code target/browser-screenshots}.
+ * {@code target/browser-screenshots}. One test starts a second app with the demo center, to see
+ * its stories' posts as a newcomer does.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class NewsroomBrowserTests {
 
 	private static final String CREATE = """
@@ -429,6 +443,79 @@ class NewsroomBrowserTests {
 			// a cancelled post leaves the week's plan (or stays, marked cancelled)
 			browser.until(d -> browser.all("table.calendar button.post").stream().allMatch(b -> b.getText().contains("已取消")));
 		}
+	}
+
+	/**
+	 * The demo center (loaded by a second app, as a newcomer's first start does): a Qixi story
+	 * shows where it ran and is planned to run, with each post's channel, campaign, Beijing time,
+	 * status, link and failure reason; a story never scheduled says so.
+	 */
+	@Test
+	void aDemoStoryShowsItsPostsWithChannelCampaignLocalTimeStatusLinkAndReason(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext demo = SpringApplication.run(MediaGraphApplication.class, "--server.port=0",
+				"--mediagraph.demo.enabled=true", "--mediagraph.embedded.storage=memory", "--mediagraph.index.in-memory=true",
+				"--mediagraph.publisher.enabled=false")) {
+			Matcher editor = Pattern.compile("\\n\\s+editor\\s+(\\S+)").matcher(output.getOut());
+			assertThat(editor.find()).as("the demo editor's password is shown").isTrue();
+			RunningApp app = new RunningApp(RunningApp.portOf(demo));
+			String token = app.login("gonghe", "editor", editor.group(1));
+			JsonNode launch = demoStory(app, token, "共和情话");
+			JsonNode lights = demoStory(app, token, "七夕灯光秀");
+			List<JsonNode> unscheduled = new ArrayList<>();
+			app.graphql(token, "{ stories(first: 100) { nodes { id posts(first: 1) { totalCount } } } }", Map.of())
+				.path("stories").path("nodes").forEach(story -> {
+					if (story.path("posts").path("totalCount").asInt() == 0) {
+						unscheduled.add(story);
+					}
+				});
+			assertThat(unscheduled).as("some demo stories were never scheduled").isNotEmpty();
+			JsonNode never = unscheduled.get(0);
+			DateTimeFormatter beijing = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+			try (Browser browser = Browser.open("http://127.0.0.1:" + app.port(), 1280, 900)) {
+				browser.go("/stories/" + launch.path("id").asString());
+				browser.signIn("gonghe", "editor", editor.group(1));
+				browser.visible("#who button");
+				List<WebElement> rows = browser.until(d -> {
+					List<WebElement> found = d.findElements(By.cssSelector(".posts-table tbody tr"));
+					return found.size() == 2 ? found : null;
+				});
+				assertThat(browser.find("#posts-h").getText()).isEqualTo("发布安排");
+				List<String> cells = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+				assertThat(cells.get(0)).as("Beijing time")
+					.isEqualTo(beijing.format(Instant.parse(launch.path("posts").path("nodes").get(0).path("scheduledAt").asString())));
+				assertThat(cells.get(1)).isEqualTo("共和新闻网（网站）");
+				assertThat(cells.get(2)).isEqualTo("“我们的节日·七夕”爱在共和主题宣传");
+				assertThat(cells.get(3)).startsWith("已发布 查看已发布内容");
+				assertThat(rows.get(0).findElement(By.cssSelector("a[target=_blank]")).getAttribute("href"))
+					.isEqualTo("https://news.gonghe.example.cn/2026/qixi/launch.html");
+				assertThat(rows.get(1).getText()).contains("共和县广播电视台综合频道", "发布中");
+				assertThat(rows.get(1).findElements(By.cssSelector("a[target=_blank]"))).as("no link before it is out").isEmpty();
+				assertThat(rows.get(0).findElement(By.cssSelector("td a[href^='/campaigns?']")).getAttribute("href"))
+					.contains("campaign=");
+				browser.script("arguments[0].scrollIntoView({ block: 'start', behavior: 'instant' })", browser.find("section.posts"));
+				browser.screenshot("desktop-story-posts");
+				assertAccessible(browser);
+
+				browser.go("/stories/" + lights.path("id").asString());
+				WebElement failed = browser.until(d -> d.findElements(By.cssSelector(".posts-table tbody tr")).stream()
+					.filter(row -> row.getText().contains("智慧共和客户端")).findFirst().orElse(null));
+				assertThat(failed.getText()).contains("发布失败");
+				assertThat(failed.findElement(By.cssSelector(".reason")).getText()).startsWith("原因：Gave up after 8 attempts");
+
+				browser.go("/stories/" + never.path("id").asString());
+				assertThat(browser.until(d -> {
+					WebElement empty = browser.find("section.posts");
+					return empty.findElements(By.cssSelector(".loading")).isEmpty() ? empty : null;
+				}).getText()).endsWith("这篇稿件还没有排期发布。");
+			}
+		}
+	}
+
+	/** The demo story whose title holds this phrase, with its posts. */
+	private static JsonNode demoStory(RunningApp app, String token, String phrase) throws Exception {
+		return app.graphql(token, "query($text: String) { stories(filter: {text: $text}, first: 1) { nodes { id title "
+				+ "posts { nodes { scheduledAt } } } } }", Map.of("text", phrase))
+			.path("stories").path("nodes").get(0);
 	}
 
 	@Test
