@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.PersistenceCreator;
 
 /**
  * Where a story stands in its review (三审), kept on the story document.
@@ -27,6 +28,17 @@ public record StoryReview(@Nullable ReviewLevel level, @Nullable Instant submitt
 
 	public StoryReview {
 		trail = trail == null ? List.of() : List.copyOf(trail);
+	}
+
+	/**
+	 * Reads a stored review, whichever version wrote it: a field it did not know yet (the
+	 * published revision came with corrections) reads as its default.
+	 */
+	@PersistenceCreator
+	static StoryReview read(@Nullable ReviewLevel level, @Nullable Instant submittedAt, @Nullable Long submittedRevision,
+			@Nullable List<ReviewMark> trail, @Nullable Long publishedRevision) {
+		return new StoryReview(level, submittedAt, submittedRevision == null ? 0 : submittedRevision, trail,
+				publishedRevision == null ? 0 : publishedRevision);
 	}
 
 	/** Where a story never published stands in review. */

@@ -55,6 +55,23 @@ class StoryStatusUpgradeTests {
 				GlobalId.encode("Story", tenantId + "-9002"));
 	}
 
+	@Test
+	void aReviewWrittenBeforeCorrectionsReadsAsNeverPublished() {
+		TestCenter center = clients.newCenter();
+		String tenantId = GlobalId.decode(center.tenantId(), "Tenant").orElseThrow();
+		Instant filed = Instant.parse("2025-04-01T02:00:00Z");
+		// the review sub-document as the review workflow wrote it, before corrections added publishedRevision
+		Document story = legacy(tenantId, 9100, "APPROVED", filed).append("review",
+				new Document("submittedAt", Date.from(filed)).append("submittedRevision", 2L).append("trail", List.of()));
+		mongo.getCollection(Story.COLLECTION).insertOne(story);
+		String id = GlobalId.encode("Story", tenantId + "-9100");
+
+		String status = center.as(Role.EDITOR).document("query($id: ID!) { story(id: $id) { status title } }")
+			.variable("id", id).execute().path("story.status").entity(String.class).get();
+		assertThat(status).isEqualTo("APPROVED");
+		assertThat(upgrade.upgradeAll()).isZero();
+	}
+
 	private static Document legacy(String tenantId, int seq, String status, Instant at) {
 		return new Document("_id", tenantId + "-" + seq).append("tenantId", tenantId)
 			.append("seq", seq)
