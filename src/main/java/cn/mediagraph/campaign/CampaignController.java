@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,7 +18,7 @@ import cn.mediagraph.campaign.CampaignInputs.CancelCampaignInput;
 import cn.mediagraph.campaign.CampaignInputs.CreateCampaignInput;
 import cn.mediagraph.campaign.CampaignInputs.UpdateCampaignInput;
 import cn.mediagraph.channel.Channel;
-import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.channel.ChannelLoader;
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
@@ -32,9 +32,9 @@ import graphql.relay.DefaultEdge;
 import graphql.relay.DefaultPageInfo;
 import graphql.relay.Edge;
 import graphql.relay.PageInfo;
+import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -47,19 +47,16 @@ class CampaignController implements NodeResolver {
 
 	private final PostService posts;
 
-	private final ChannelService channels;
-
 	private final CenterZones zones;
 
 	private final TenantStore store;
 
 	private final Clock clock;
 
-	CampaignController(CampaignService campaigns, PostService posts, ChannelService channels, CenterZones zones,
+	CampaignController(CampaignService campaigns, PostService posts, CenterZones zones,
 			TenantStore store, Clock clock) {
 		this.campaigns = campaigns;
 		this.posts = posts;
-		this.channels = channels;
 		this.zones = zones;
 		this.store = store;
 		this.clock = clock;
@@ -102,14 +99,9 @@ class CampaignController implements NodeResolver {
 	}
 
 	/** The channels of every campaign in the response, in one lookup (from the index). */
-	@BatchMapping
-	Map<Campaign, List<Channel>> channels(List<Campaign> list) {
-		List<String> ids = list.stream().flatMap(c -> c.channelIds().stream()).distinct().toList();
-		Map<String, Channel> byId = channels.findAllById(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()));
-		Map<Campaign, List<Channel>> result = new LinkedHashMap<>();
-		list.forEach(campaign -> result.put(campaign,
-				campaign.channelIds().stream().map(byId::get).filter(java.util.Objects::nonNull).toList()));
-		return result;
+	@SchemaMapping
+	CompletableFuture<List<Channel>> channels(Campaign campaign, DataLoader<String, Channel> channelsById) {
+		return ChannelLoader.loadAll(channelsById, campaign.channelIds());
 	}
 
 	@SchemaMapping

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import cn.mediagraph.campaign.CampaignInputs.PostPayload;
 import cn.mediagraph.campaign.CampaignInputs.ReschedulePostInput;
 import cn.mediagraph.campaign.CampaignInputs.SchedulePostInput;
 import cn.mediagraph.channel.Channel;
+import cn.mediagraph.channel.ChannelLoader;
 import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.graphql.Connection;
@@ -25,6 +27,7 @@ import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.story.Story;
+import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -124,10 +127,9 @@ class PostController implements NodeResolver {
 			.collect(Collectors.toMap(Story::id, Function.identity())));
 	}
 
-	@BatchMapping
-	Map<Post, Channel> channel(List<Post> list) {
-		return byPost(list, Post::channelId, channels.findAllById(distinct(list, Post::channelId)).stream()
-			.collect(Collectors.toMap(Channel::id, Function.identity())));
+	@SchemaMapping(typeName = "Post")
+	CompletableFuture<@Nullable Channel> channel(Post post, DataLoader<String, Channel> channelsById) {
+		return ChannelLoader.load(channelsById, post.channelId());
 	}
 
 	private static List<String> distinct(List<Post> posts, Function<Post, String> id) {

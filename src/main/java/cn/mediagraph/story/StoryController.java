@@ -1,15 +1,13 @@
 package cn.mediagraph.story;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import cn.mediagraph.channel.Channel;
-import cn.mediagraph.channel.ChannelService;
+import cn.mediagraph.channel.ChannelLoader;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
@@ -20,9 +18,9 @@ import cn.mediagraph.story.StoryInputs.DeleteStoryPayload;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
+import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -33,11 +31,8 @@ class StoryController implements NodeResolver {
 
 	private final StoryService stories;
 
-	private final ChannelService channels;
-
-	StoryController(StoryService stories, ChannelService channels) {
+	StoryController(StoryService stories) {
 		this.stories = stories;
-		this.channels = channels;
 	}
 
 	@MutationMapping
@@ -89,23 +84,9 @@ class StoryController implements NodeResolver {
 	}
 
 	/** The channels of every version in the response, in one lookup. */
-	@BatchMapping
-	Map<StoryVersion, Channel> channel(List<StoryVersion> versions) {
-		List<String> ids = versions.stream().map(StoryVersion::channelId).filter(Objects::nonNull).distinct().toList();
-		if (ids.isEmpty()) {
-			return Map.of();
-		}
-		Map<String, Channel> byId = channels.findAllById(ids)
-			.stream()
-			.collect(Collectors.toMap(Channel::id, Function.identity()));
-		Map<StoryVersion, Channel> result = new HashMap<>();
-		for (StoryVersion version : versions) {
-			Channel channel = version.channelId() == null ? null : byId.get(version.channelId());
-			if (channel != null) {
-				result.put(version, channel);
-			}
-		}
-		return result;
+	@SchemaMapping(typeName = "StoryVersion")
+	CompletableFuture<@Nullable Channel> channel(StoryVersion version, DataLoader<String, Channel> channelsById) {
+		return ChannelLoader.load(channelsById, version.channelId());
 	}
 
 	@Override

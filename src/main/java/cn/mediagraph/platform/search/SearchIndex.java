@@ -3,6 +3,7 @@ package cn.mediagraph.platform.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -312,11 +313,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		return search(searcher -> {
 			TopFieldDocs top = searcher.search(scoped(kind, tenantId, query),
 					new TopFieldCollectorManager(order.sort(forward), size + 1, after, size + 1));
-			StoredFields stored = searcher.storedFields();
-			List<Hit<T>> hits = new ArrayList<>(Math.min(size, top.scoreDocs.length));
-			for (int i = 0; i < Math.min(size, top.scoreDocs.length); i++) {
-				ScoreDoc hit = top.scoreDocs[i];
-				hits.add(new Hit<>(load(searcher, stored, registered, hit.doc), SearchCursor.encode(order, (FieldDoc) hit)));
+			int shown = Math.min(size, top.scoreDocs.length);
+			List<T> documents = load(searcher, registered, Arrays.copyOf(top.scoreDocs, shown));
+			List<Hit<T>> hits = new ArrayList<>(shown);
+			for (int i = 0; i < shown; i++) {
+				hits.add(new Hit<>(documents.get(i), SearchCursor.encode(order, (FieldDoc) top.scoreDocs[i])));
 			}
 			if (!forward) {
 				Collections.reverse(hits);
@@ -340,13 +341,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			.add(new TermInSetQuery(KEY, keys), BooleanClause.Occur.FILTER)
 			.build();
 		return search(searcher -> {
-			ScoreDoc[] hits = searcher.search(query, keys.size()).scoreDocs;
-			StoredFields stored = searcher.storedFields();
-			List<T> documents = new ArrayList<>(hits.length);
-			for (ScoreDoc hit : hits) {
-				documents.add(load(searcher, stored, registered, hit.doc));
-			}
-			return documents;
+			return load(searcher, registered, searcher.search(query, keys.size()).scoreDocs);
 		});
 	}
 
@@ -418,28 +413,52 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * A hit's document: from the decoded documents when they hold its version, else from its
-	 * stored copy.
+	 * The hits' documents, in the hits' order: each from the decoded documents when they hold
+	 * its version, else from its stored copy. The id and version columns are opened once per
+	 * segment and read in document order, as doc values must be: opening them per hit cloned
+	 * their files each time.
 	 */
-	private <T extends TenantOwned> T load(IndexSearcher searcher, StoredFields stored, Registered<T> registered,
-			int doc) throws IOException {
-		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-		SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-		NumericDocValues versions = DocValues.getNumeric(leaf.reader(), VERSION);
-		int local = doc - leaf.docBase;
-		if (!ids.advanceExact(local) || !versions.advanceExact(local)) {
-			return registered.decode(source(stored, doc));
+	private <T extends TenantOwned> List<T> load(IndexSearcher searcher, Registered<T> registered, ScoreDoc[] hits)
+			throws IOException {
+		Integer[] byDoc = new Integer[hits.length];
+		for (int i = 0; i < hits.length; i++) {
+			byDoc[i] = i;
 		}
-		String key = key(registered.kind().name(), ids.lookupOrd(ids.ordValue()).utf8ToString());
-		return decoded.get(key, versions.longValue(), () -> {
-			try {
-				return registered.decode(source(stored, doc));
+		Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		StoredFields stored = searcher.storedFields();
+		Object[] documents = new Object[hits.length];
+		int leafIndex = -1;
+		SortedDocValues ids = null;
+		NumericDocValues versions = null;
+		LeafReaderContext leaf = null;
+		for (int i : byDoc) {
+			int doc = hits[i].doc;
+			int at = ReaderUtil.subIndex(doc, leaves);
+			if (at != leafIndex) {
+				leafIndex = at;
+				leaf = leaves.get(at);
+				ids = DocValues.getSorted(leaf.reader(), ID);
+				versions = DocValues.getNumeric(leaf.reader(), VERSION);
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			int local = doc - leaf.docBase;
+			if (!ids.advanceExact(local) || !versions.advanceExact(local)) {
+				documents[i] = registered.decode(source(stored, doc));
+				continue;
 			}
-		});
+			String key = key(registered.kind().name(), ids.lookupOrd(ids.ordValue()).utf8ToString());
+			documents[i] = decoded.get(key, versions.longValue(), () -> {
+				try {
+					return registered.decode(source(stored, doc));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		@SuppressWarnings("unchecked")
+		List<T> list = (List<T>) (List<?>) Arrays.asList(documents);
+		return list;
 	}
 
 	private static byte[] source(StoredFields stored, int doc) throws IOException {
