@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,7 +26,7 @@ import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.story.Story;
-import org.dataloader.DataLoader;
+import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -35,10 +34,11 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 
 @Controller
-class PostController implements NodeResolver {
+class PostController implements NodeResolver, RuntimeWiringConfigurer {
 
 	private static final Duration MAX_CALENDAR = Duration.ofDays(62);
 
@@ -127,9 +127,10 @@ class PostController implements NodeResolver {
 			.collect(Collectors.toMap(Story::id, Function.identity())));
 	}
 
-	@SchemaMapping(typeName = "Post")
-	CompletableFuture<@Nullable Channel> channel(Post post, DataLoader<String, Channel> channelsById) {
-		return ChannelLoader.load(channelsById, post.channelId());
+	/** A post's channel: batch-loaded with every other channel of the response. */
+	@Override
+	public void configure(RuntimeWiring.Builder wiring) {
+		wiring.type("Post", type -> type.dataFetcher("channel", ChannelLoader.channel(Post.class, Post::channelId)));
 	}
 
 	private static List<String> distinct(List<Post> posts, Function<Post, String> id) {

@@ -1,12 +1,14 @@
 package cn.mediagraph.channel;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.TrivialDataFetcher;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -17,11 +19,16 @@ import reactor.core.publisher.Mono;
  * Loads the channels a response names (a story version's, a post's, a campaign's) by id, all of
  * a request's at once, from the index. Keyed by the channel id: keying by the object that names
  * the channel hashed every story version's whole text on each request.
+ * <p>
+ * The fields that name channels use {@link #channel} and {@link #channels}: plain data fetchers
+ * that only queue an id with the request's loader. They are many per page (one per story
+ * version), and an annotated controller method costs a handler object, argument resolution and
+ * a context restore per call; the loading itself runs in the batch, with the caller's context.
  */
 @Component
 public class ChannelLoader {
 
-	/** The name of the request's loader, for {@code DataLoader<String, Channel>} arguments. */
+	/** The name of the request's loader. */
 	public static final String NAME = "channelsById";
 
 	ChannelLoader(BatchLoaderRegistry registry, ChannelService channels) {
@@ -29,14 +36,25 @@ public class ChannelLoader {
 				Mono.just(channels.findAllById(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()))));
 	}
 
-	/** The channel with this id, when it is one of the caller's; none for no id. */
-	public static CompletableFuture<@Nullable Channel> load(DataLoader<String, Channel> loader, @Nullable String id) {
-		return id == null ? CompletableFuture.completedFuture(null) : loader.load(id);
+	/** A field giving the channel whose id the source names (null when it names none or an unknown one). */
+	public static <S> DataFetcher<CompletableFuture<@Nullable Channel>> channel(Class<S> source,
+			Function<S, @Nullable String> channelId) {
+		return (TrivialDataFetcher<CompletableFuture<@Nullable Channel>>) environment -> {
+			String id = channelId.apply(source.cast(environment.getSource()));
+			return id == null ? CompletableFuture.completedFuture(null) : loader(environment).load(id);
+		};
 	}
 
-	/** The caller's channels among these ids, in their order, unknown ones left out. */
-	public static CompletableFuture<List<Channel>> loadAll(DataLoader<String, Channel> loader, Collection<String> ids) {
-		return loader.loadMany(List.copyOf(ids)).thenApply(found -> found.stream().filter(Objects::nonNull).toList());
+	/** A field giving the channels whose ids the source names, in their order, unknown ones left out. */
+	public static <S> DataFetcher<CompletableFuture<List<Channel>>> channels(Class<S> source,
+			Function<S, List<String>> channelIds) {
+		return (TrivialDataFetcher<CompletableFuture<List<Channel>>>) environment -> loader(environment)
+			.loadMany(List.copyOf(channelIds.apply(source.cast(environment.getSource()))))
+			.thenApply(found -> found.stream().filter(Objects::nonNull).toList());
+	}
+
+	private static DataLoader<String, Channel> loader(DataFetchingEnvironment environment) {
+		return Objects.requireNonNull(environment.getDataLoader(NAME), NAME);
 	}
 
 }

@@ -2,11 +2,9 @@ package cn.mediagraph.story;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelLoader;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
@@ -18,16 +16,17 @@ import cn.mediagraph.story.StoryInputs.DeleteStoryPayload;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
-import org.dataloader.DataLoader;
+import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 
 @Controller
-class StoryController implements NodeResolver {
+class StoryController implements NodeResolver, RuntimeWiringConfigurer {
 
 	private final StoryService stories;
 
@@ -83,10 +82,11 @@ class StoryController implements NodeResolver {
 		return stories.stories(filter, orderBy, PageRequest.of(first, after, last, before));
 	}
 
-	/** The channels of every version in the response, in one lookup. */
-	@SchemaMapping(typeName = "StoryVersion")
-	CompletableFuture<@Nullable Channel> channel(StoryVersion version, DataLoader<String, Channel> channelsById) {
-		return ChannelLoader.load(channelsById, version.channelId());
+	/** A story version's channel: batch-loaded with every other channel of the response. */
+	@Override
+	public void configure(RuntimeWiring.Builder wiring) {
+		wiring.type("StoryVersion", type -> type.dataFetcher("channel",
+				ChannelLoader.channel(StoryVersion.class, StoryVersion::channelId)));
 	}
 
 	@Override

@@ -133,6 +133,10 @@ final class CampaignFixture {
 					endsAt.toString(), "channelIds", List.of(channelIds), "goals",
 					List.of(Map.of("metric", "PLAYS", "target", 1.0e7)), "tags", List.of("七夕")))
 			.execute()
+			// the campaign's channels come back as named, in order
+			.path("createCampaign.campaign.channels[*].id")
+			.entityList(String.class)
+			.containsExactly(channelIds)
 			.path("createCampaign.campaign.id")
 			.entity(String.class)
 			.get();
