@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -47,6 +48,11 @@ final class LuceneStore implements AutoCloseable {
 	private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
 
 	private final Map<String, String> opened;
+
+	/** The last change written on this instance, and the last one searches were seen to see. */
+	private final AtomicLong written = new AtomicLong(-1);
+
+	private final AtomicLong visible = new AtomicLong(-1);
 
 	private final boolean created;
 
@@ -145,9 +151,23 @@ final class LuceneStore implements AutoCloseable {
 		return writer;
 	}
 
-	/** A searcher; release it with {@link #release}. */
+	/**
+	 * A searcher that sees every change written so far on this instance (read your own
+	 * writes); release it with {@link #release}. Writers do not wait for their change to become
+	 * searchable: the next search does, once, for all the changes before it, so a burst of
+	 * saves shares one reopen and a save returns without paying for one.
+	 */
 	IndexSearcher acquire() throws IOException {
+		long target = written.get();
+		if (target > visible.get()) {
+			awaitVisible(target);
+		}
 		return searchers.acquire();
+	}
+
+	/** Notes a change, by its sequence number: the next search waits until it sees it. */
+	void written(long sequenceNumber) {
+		written.accumulateAndGet(sequenceNumber, Math::max);
 	}
 
 	void release(IndexSearcher searcher) {
@@ -163,6 +183,7 @@ final class LuceneStore implements AutoCloseable {
 	void awaitVisible(long sequenceNumber) {
 		try {
 			reopener.waitForGeneration(sequenceNumber);
+			visible.accumulateAndGet(sequenceNumber, Math::max);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

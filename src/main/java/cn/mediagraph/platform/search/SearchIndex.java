@@ -38,14 +38,18 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -53,10 +57,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 import org.jspecify.annotations.Nullable;
@@ -75,8 +79,9 @@ import tools.jackson.databind.json.JsonMapper;
  * declare as {@link IndexedKind}s, kept beside MongoDB, which stays the one source of truth.
  * <ul>
  * <li><b>Writes</b> go through {@link #write} and {@link #delete}: the MongoDB write and the
- * index update happen under one per-document lock, and the call returns once the change is
- * visible to the next search on this instance (read your own writes).</li>
+ * index update happen under one per-document lock, and the change is visible to the next
+ * search on this instance (read your own writes): that search waits for the reopen, which every
+ * change written before it shares, so a save does not pay for one.</li>
  * <li><b>Durability</b> comes from MongoDB: the index is committed to disk in the background.
  * A start after a crash brings the index back in step, by resuming the change stream where the
  * last commit left it, or else by comparing every document's version with MongoDB.</li>
@@ -174,8 +179,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Runs a MongoDB write of one document and puts its result in the index, holding the
-	 * document's lock, so no other write of it on this instance slips in between. Returns once
-	 * the change is searchable.
+	 * document's lock, so no other write of it on this instance slips in between. The next
+	 * search on this instance sees the change.
 	 *
 	 * @param write the write; empty when it did not happen (a failed condition), and then the
 	 * index is left alone
@@ -195,13 +200,14 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		finally {
 			lock.unlock();
 		}
-		store().awaitVisible(sequence);
+		store().written(sequence);
 		return written;
 	}
 
 	/**
 	 * Runs a MongoDB delete of one document and removes it from the index, holding the
-	 * document's lock. Returns whether the delete happened, once it is searchable.
+	 * document's lock. Returns whether the delete happened; the next search on this instance
+	 * does not find it.
 	 */
 	public boolean delete(IndexedKind<?> kind, String id, BooleanSupplier delete) {
 		long sequence;
@@ -216,13 +222,13 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		finally {
 			lock.unlock();
 		}
-		store().awaitVisible(sequence);
+		store().written(sequence);
 		return true;
 	}
 
 	/**
-	 * Indexes documents already written to MongoDB (an import), and returns once they are
-	 * searchable. Each is re-read under its lock when another write raced it.
+	 * Indexes documents already written to MongoDB (an import); the next search on this
+	 * instance finds them. Each is re-read under its lock when another write raced it.
 	 */
 	public <T extends TenantOwned> void indexWritten(IndexedKind<T> kind, Collection<T> documents) {
 		long last = -1;
@@ -238,7 +244,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			}
 		}
 		if (last >= 0) {
-			store().awaitVisible(last);
+			store().written(last);
 		}
 	}
 
@@ -336,12 +342,32 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		}
 		Registered<T> registered = registered(kind);
 		List<BytesRef> keys = ids.stream().distinct().map(id -> new BytesRef(key(kind.name(), id))).toList();
-		Query query = new BooleanQuery.Builder()
-			.add(new TermQuery(new Term(SCOPE, scope(kind.name(), tenantId))), BooleanClause.Occur.FILTER)
-			.add(new TermInSetQuery(KEY, keys), BooleanClause.Occur.FILTER)
-			.build();
 		return search(searcher -> {
-			return load(searcher, registered, searcher.search(query, keys.size()).scoreDocs);
+			// a handful of exact keys: looked up term by term, which costs a fraction of a query
+			List<ScoreDoc> found = new ArrayList<>(keys.size());
+			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+				Terms terms = leaf.reader().terms(KEY);
+				if (terms == null) {
+					continue;
+				}
+				TermsEnum termsEnum = terms.iterator();
+				Bits live = leaf.reader().getLiveDocs();
+				PostingsEnum postings = null;
+				for (BytesRef key : keys) {
+					if (!termsEnum.seekExact(key)) {
+						continue;
+					}
+					postings = termsEnum.postings(postings, PostingsEnum.NONE);
+					for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+						if (live == null || live.get(doc)) {
+							found.add(new ScoreDoc(leaf.docBase + doc, 0));
+						}
+					}
+				}
+			}
+			return load(searcher, registered, found.toArray(ScoreDoc[]::new)).stream()
+				.filter(document -> tenantId.equals(document.tenantId()))
+				.toList();
 		});
 	}
 
@@ -698,7 +724,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		finally {
 			held.forEach(ReentrantLock::unlock);
 		}
-		store().awaitVisible(last);
+		store().written(last);
 	}
 
 	/** The change stream reached this position of a collection; the next commit records it. */
