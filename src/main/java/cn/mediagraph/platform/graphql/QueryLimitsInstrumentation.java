@@ -1,5 +1,6 @@
 package cn.mediagraph.platform.graphql;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,93 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 	public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
 			InstrumentationState state) {
 		ExecutionContext context = parameters.getExecutionContext();
-		checkDocument(context.getDocument());
+		Map<String, Object> variables = context.getCoercedVariables().toMap();
+		Verdict verdict;
+		if (small(variables, 0)) {
+			// a front end sends the same few documents over and over: measured once each
+			VerdictKey key = new VerdictKey(context.getDocument(), context.getExecutionInput().getOperationName(), variables);
+			verdict = verdicts.get(key);
+			if (verdict == null) {
+				verdict = measure(context);
+				if (verdicts.size() >= MAX_VERDICTS) {
+					verdicts.clear();
+				}
+				verdicts.put(key, verdict);
+			}
+		}
+		else {
+			verdict = measure(context);
+		}
+		if (verdict.problem() != null) {
+			throw refused(verdict.problem());
+		}
+		long cost = verdict.cost();
+		context.getGraphQLContext().put(COST, cost);
+		charge.accept(context.getGraphQLContext(), cost);
+		return SimpleInstrumentationContext.noOp();
+	}
+
+	/** Measured verdicts kept at most; past it they are forgotten at once. */
+	static final int MAX_VERDICTS = 1_000;
+
+	/** The longest variables (in characters of text, and values) whose verdict is kept. */
+	private static final int SMALL_VARIABLES = 256;
+
+	/** A document as parsed (the same object while the parsed-document cache holds it), its operation and variables. */
+	private record VerdictKey(Object document, @Nullable String operationName, Map<String, Object> variables) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof VerdictKey key && key.document == document
+					&& java.util.Objects.equals(key.operationName, operationName) && key.variables.equals(variables);
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(document) * 31 + variables.hashCode();
+		}
+
+	}
+
+	/** What the checks found: the cost, or why the operation is refused. */
+	private record Verdict(long cost, @Nullable String problem) {
+	}
+
+	private final Map<VerdictKey, Verdict> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Whether variables are small enough to key a verdict by: a page size, a cursor, a filter. */
+	private static boolean small(Object value, int budget) {
+		return weigh(value, budget) <= SMALL_VARIABLES;
+	}
+
+	private static int weigh(@Nullable Object value, int used) {
+		if (used > SMALL_VARIABLES) {
+			return used;
+		}
+		if (value instanceof Map<?, ?> map) {
+			int total = used + map.size();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				total = weigh(entry.getValue(), total + String.valueOf(entry.getKey()).length());
+			}
+			return total;
+		}
+		if (value instanceof Collection<?> list) {
+			int total = used + list.size();
+			for (Object item : list) {
+				total = weigh(item, total);
+			}
+			return total;
+		}
+		return used + (value instanceof CharSequence text ? text.length() : 1);
+	}
+
+	private Verdict measure(ExecutionContext context) {
+		try {
+			checkDocument(context.getDocument());
+		}
+		catch (AbortExecutionException ex) {
+			return new Verdict(0, ex.getMessage());
+		}
 		QueryTraverser traverser = QueryTraverser.newQueryTraverser()
 			.schema(context.getGraphQLSchema())
 			.document(context.getDocument())
@@ -89,19 +176,18 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 		Measure measure = new Measure(limits);
 		traverser.visitPostOrder(measure);
 		if (measure.depth > limits.maxDepth()) {
-			throw refused("The query is nested " + measure.depth + " deep; at most " + limits.maxDepth() + " is allowed");
+			return new Verdict(0, "The query is nested " + measure.depth + " deep; at most " + limits.maxDepth()
+					+ " is allowed");
 		}
 		if (measure.problem != null) {
-			throw refused(measure.problem);
+			return new Verdict(0, measure.problem);
 		}
 		long cost = measure.costs.getOrDefault(null, 0L);
 		if (cost > limits.maxCost()) {
-			throw refused("The query may load about " + cost + " objects; at most " + limits.maxCost()
+			return new Verdict(cost, "The query may load about " + cost + " objects; at most " + limits.maxCost()
 					+ " is allowed: ask for smaller pages or fewer nested lists");
 		}
-		context.getGraphQLContext().put(COST, cost);
-		charge.accept(context.getGraphQLContext(), cost);
-		return SimpleInstrumentationContext.noOp();
+		return new Verdict(cost, null);
 	}
 
 	/** What can be told from the document alone: how many operations, aliases and directives. */

@@ -75,6 +75,26 @@ class QueryLimitsTests {
 	}
 
 	@Test
+	void aRepeatedDocumentIsJudgedByItsVariablesEachTime() {
+		// as in the app: parsed documents are kept, so a verdict may be kept per document and variables;
+		// stories(first: n) { nodes { related(first: n) { id } } } costs (1 + 1 + n) × n
+		GraphQL cached = GraphQL.newGraphQL(schema())
+			.preparsedDocumentProvider(new ParsedDocumentCache())
+			.instrumentation(new QueryLimitsInstrumentation(limits(6, 10_000), (context, cost) -> charged.add(cost)))
+			.build();
+		String query = "query($n: Int) { stories(first: $n) { nodes { related(first: $n) { id } } } }";
+		java.util.function.IntFunction<ExecutionResult> run = n -> cached.execute(
+				ExecutionInput.newExecutionInput().query(query).variables(Map.of("n", n)).build());
+
+		assertThat(run.apply(5).getErrors()).isEmpty();
+		assertRefused(run.apply(200), "objects");
+		assertThat(run.apply(5).getErrors()).isEmpty();
+		assertRefused(run.apply(200), "objects");
+		assertThat(run.apply(50).getErrors()).isEmpty();
+		assertThat(charged).as("each run charged what its variables ask for").containsExactly(35L, 35L, 2600L);
+	}
+
+	@Test
 	void aReasonableQueryRunsAndIsChargedItsCost() {
 		ExecutionResult result = run("{ story { id related(first: 50) { title tags { name } } } }");
 		assertThat(result.getErrors()).isEmpty();
