@@ -706,7 +706,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 				? ChangeFollower.start(this, mongo, kinds.values().stream().map(Registered::collection).toList(),
 						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval(),
 						mongoSettings.embeddedMode())
-				: ChangeFollower.none(this, mongo);
+				: ChangeFollower.none();
 		commit(false);
 		if (store.created() || settings.rebuild()) {
 			kinds.values().forEach(kind -> rebuild(kind, null));
