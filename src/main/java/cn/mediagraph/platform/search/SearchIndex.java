@@ -567,7 +567,6 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		return new Rebuilt(indexed, left);
 	}
 
-
 	/**
 	 * Brings the index of one kind in step with MongoDB after a crash: every document whose
 	 * version differs is re-indexed, every entry without its document removed.
