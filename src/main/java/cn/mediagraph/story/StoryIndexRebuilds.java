@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import cn.mediagraph.platform.search.SearchIndex;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,8 +33,14 @@ class StoryIndexRebuilds implements DisposableBean {
 		RUNNING, SUCCEEDED, FAILED
 	}
 
-	/** A rebuild as the graph shows it. */
-	record Rebuild(State state, Instant startedAt, @Nullable Instant finishedAt, @Nullable Long indexedStories) {
+	/**
+	 * A rebuild as the graph shows it.
+	 * @param indexedStories how many stories it indexed, once it has succeeded
+	 * @param skippedStories how many of the center's stories it left out because they cannot be
+	 * read or indexed (each is logged once), once it has succeeded
+	 */
+	record Rebuild(State state, Instant startedAt, @Nullable Instant finishedAt, @Nullable Long indexedStories,
+			@Nullable Long skippedStories) {
 	}
 
 	private final Map<String, Rebuild> latest = new ConcurrentHashMap<>();
@@ -49,8 +58,8 @@ class StoryIndexRebuilds implements DisposableBean {
 	}
 
 	/** Starts a rebuild of the center's index, unless one runs already; either way, its status. */
-	Rebuild start(String tenantId, java.util.function.ToLongFunction<String> rebuild) {
-		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, null);
+	Rebuild start(String tenantId, Function<String, SearchIndex.Rebuilt> rebuild) {
+		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, null, null);
 		Rebuild current = latest.compute(tenantId,
 				(id, previous) -> previous != null && previous.state() == State.RUNNING ? previous : started);
 		if (current != started) {
@@ -58,12 +67,13 @@ class StoryIndexRebuilds implements DisposableBean {
 		}
 		runner.execute(() -> {
 			try {
-				long indexed = rebuild.applyAsLong(tenantId);
-				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), indexed));
+				SearchIndex.Rebuilt rebuilt = rebuild.apply(tenantId);
+				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), rebuilt.indexed(),
+						rebuilt.skipped()));
 			}
 			catch (RuntimeException ex) {
 				log.error("Rebuild of the story index of tenant {} failed", tenantId, ex);
-				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), null));
+				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), null, null));
 			}
 		});
 		return started;

@@ -554,9 +554,9 @@ public class StoryService {
 	 * Rebuilds a center's stories in the search index from MongoDB, should the index ever be
 	 * doubted. Lists keep answering meanwhile.
 	 *
-	 * @return how many stories were indexed
+	 * @return how many stories were indexed, and how many left out (they cannot be read)
 	 */
-	public long rebuildIndex(String tenantId) {
+	public SearchIndex.Rebuilt rebuildIndex(String tenantId) {
 		return index.rebuild(indexing, tenantId);
 	}
 

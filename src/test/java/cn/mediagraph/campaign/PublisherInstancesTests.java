@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.channel.DeliveryMode;
@@ -25,9 +24,9 @@ import cn.mediagraph.story.Story;
 import cn.mediagraph.story.StoryService;
 import cn.mediagraph.story.StoryStatus;
 import cn.mediagraph.tenant.TenantService;
+import cn.mediagraph.testing.InstancesOnOneStore;
 import cn.mediagraph.testing.RunningApp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -55,11 +54,10 @@ class PublisherInstancesTests {
 
 	@Test
 	void twoInstancesDeliverEveryDuePostExactlyOnce() throws Exception {
-		int storePort = RunningApp.freePort();
+		InstancesOnOneStore instances = instances();
 		try (WebhookReceiver receiver = new WebhookReceiver(HOOK_SECRET);
-				ConfigurableApplicationContext a = start("--mediagraph.embedded.storage=memory",
-						"--mediagraph.embedded.port=" + storePort, "--mediagraph.security.admin-password=" + ADMIN_PASSWORD);
-				ConfigurableApplicationContext b = start("--mediagraph.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/mediagraph")) {
+				ConfigurableApplicationContext a = instances.startHost(ADMIN_PASSWORD);
+				ConfigurableApplicationContext b = instances.startAnother()) {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 			List.of(a, b).forEach(app -> app.getBean(MovableClock.class).freezeAt(now));
 			Scenario scenario = schedule(a, b, receiver, now, "twins");
@@ -77,14 +75,12 @@ class PublisherInstancesTests {
 
 	@Test
 	void anInstanceStoppedWhileDeliveringLosesNothing() throws Exception {
-		int storePort = RunningApp.freePort();
+		InstancesOnOneStore instances = instances();
 		try (WebhookReceiver receiver = new WebhookReceiver(HOOK_SECRET);
-				ConfigurableApplicationContext a = start("--mediagraph.embedded.storage=memory",
-						"--mediagraph.embedded.port=" + storePort, "--mediagraph.security.admin-password=" + ADMIN_PASSWORD)) {
-			String uri = "--mediagraph.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/mediagraph";
+				ConfigurableApplicationContext a = instances.startHost(ADMIN_PASSWORD)) {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 			a.getBean(MovableClock.class).freezeAt(now);
-			ConfigurableApplicationContext b = start(uri);
+			ConfigurableApplicationContext b = instances.startAnother();
 			b.getBean(MovableClock.class).freezeAt(now);
 			Scenario scenario = schedule(a, b, receiver, now, "restart");
 			a.getBean(MovableClock.class).advance(Duration.ofMinutes(30));
@@ -104,7 +100,7 @@ class PublisherInstancesTests {
 			receiver.open();
 
 			assertThat(scenario.statuses(a)).as("held, not lost").contains("PUBLISHING");
-			try (ConfigurableApplicationContext restarted = start(uri)) {
+			try (ConfigurableApplicationContext restarted = instances.startAnother()) {
 				MovableClock clock = restarted.getBean(MovableClock.class);
 				clock.freezeAt(now.plus(Duration.ofMinutes(30)));
 				restarted.getBean(Publisher.class).publishDue();
@@ -127,7 +123,7 @@ class PublisherInstancesTests {
 	record Scenario(String token, List<String> postIds) {
 
 		List<String> statuses(ConfigurableApplicationContext app) throws Exception {
-			RunningApp running = new RunningApp(port(app));
+			RunningApp running = RunningApp.of(app);
 			List<String> statuses = new ArrayList<>();
 			for (int from = 0; from < postIds.size(); from += 100) {
 				JsonNode nodes = running.graphql(token, "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Post { status } } }",
@@ -142,8 +138,8 @@ class PublisherInstancesTests {
 	/** A center with webhook channels and an approved story, and {@value #POSTS} posts due within a minute, scheduled half on each instance. */
 	private static Scenario schedule(ConfigurableApplicationContext a, ConfigurableApplicationContext b,
 			WebhookReceiver receiver, Instant now, String slug) throws Exception {
-		RunningApp appA = new RunningApp(port(a));
-		RunningApp appB = new RunningApp(port(b));
+		RunningApp appA = RunningApp.of(a);
+		RunningApp appB = RunningApp.of(b);
 		String token = appA.newCenterWithChiefEditor(ADMIN_PASSWORD, slug, PASSWORD);
 		String tenantId = a.getBean(TenantService.class).findBySlug(slug).orElseThrow().id();
 		ChannelService channels = a.getBean(ChannelService.class);
@@ -201,18 +197,12 @@ class PublisherInstancesTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String... more) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--mediagraph.demo.enabled=false",
-				"--mediagraph.index.in-memory=true", "--logging.level.root=WARN", "--mediagraph.publisher.enabled=false",
+	/** Instances whose publishers run only when a test says so, with budgets no test spends. */
+	private static InstancesOnOneStore instances() {
+		return InstancesOnOneStore.withoutChangeStreams(SHARED_SECRET, "--mediagraph.publisher.enabled=false",
 				"--mediagraph.publisher.allowed-hosts=127.0.0.1", "--mediagraph.publisher.min-gap=1ms",
-				"--mediagraph.publisher.lease=60s", "--mediagraph.security.jwt-secret=" + SHARED_SECRET,
-				"--mediagraph.graphql.budget.capacity=1000000000", "--mediagraph.graphql.budget.refill-per-second=1000000000"));
-		arguments.addAll(List.of(more));
-		return SpringApplication.run(MediaGraphApplication.class, arguments.toArray(String[]::new));
-	}
-
-	private static int port(ConfigurableApplicationContext app) {
-		return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				"--mediagraph.publisher.lease=60s", "--mediagraph.graphql.budget.capacity=1000000000",
+				"--mediagraph.graphql.budget.refill-per-second=1000000000");
 	}
 
 }

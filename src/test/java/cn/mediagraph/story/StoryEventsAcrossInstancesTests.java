@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.mediagraph.testing.GraphQlWebSocket;
+import cn.mediagraph.testing.InstancesOnOneStore;
 import cn.mediagraph.testing.RunningApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,14 +31,11 @@ class StoryEventsAcrossInstancesTests {
 
 	@Test
 	void anEventRaisedOnOneInstanceReachesSubscribersOnTheOther() throws Exception {
-		int storePort = RunningApp.freePort();
-		try (ConfigurableApplicationContext first = start("--mediagraph.embedded.storage=memory",
-				"--mediagraph.embedded.oplog=true", "--mediagraph.embedded.port=" + storePort,
-				"--mediagraph.security.admin-password=" + ADMIN_PASSWORD);
-				ConfigurableApplicationContext second = start(
-						"--mediagraph.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/mediagraph")) {
-			RunningApp a = new RunningApp(port(first));
-			RunningApp b = new RunningApp(port(second));
+		InstancesOnOneStore instances = InstancesOnOneStore.following(SHARED_SECRET);
+		try (ConfigurableApplicationContext first = instances.startHost(ADMIN_PASSWORD);
+				ConfigurableApplicationContext second = instances.startAnother()) {
+			RunningApp a = RunningApp.of(first);
+			RunningApp b = RunningApp.of(second);
 			String token = a.newCenterWithChiefEditor(ADMIN_PASSWORD, "eventtwins", PASSWORD);
 			try (GraphQlWebSocket onA = GraphQlWebSocket.connect(a.port(), token);
 					GraphQlWebSocket onB = GraphQlWebSocket.connect(b.port(), token)) {
@@ -67,14 +65,6 @@ class StoryEventsAcrossInstancesTests {
 				assertThat(onB.nextData("b", WITHIN).path("storyEvents").path("kind").asString()).isEqualTo("MOVED");
 			}
 		}
-	}
-
-	private static ConfigurableApplicationContext start(String... more) {
-		return RunningApp.startInProcess(SHARED_SECRET, more);
-	}
-
-	private static int port(ConfigurableApplicationContext app) {
-		return RunningApp.portOf(app);
 	}
 
 }

@@ -42,4 +42,22 @@ final class StoryFixtures {
 		return new StoryVersion(StoryFormat.PRINT_ARTICLE, null, medium, "版本", "正文", null);
 	}
 
+	/**
+	 * A story document as MongoDB holds it, written straight to the store (as an older version
+	 * or a hand would): every list field empty, no title, status or dates yet.
+	 */
+	static org.bson.Document storedStory(String tenantId, int seq) {
+		return new org.bson.Document("_id", tenantId + "-" + seq).append("tenantId", tenantId)
+			.append("seq", seq)
+			.append("summary", "")
+			.append("body", "")
+			.append("language", "zh-Hans")
+			.append("tags", List.of())
+			.append("bylines", List.of())
+			.append("assets", List.of())
+			.append("versions", List.of())
+			.append("channelIds", List.of())
+			.append("createdBy", "someone");
+	}
+
 }

@@ -73,20 +73,9 @@ class StoryStatusUpgradeTests {
 	}
 
 	private static Document legacy(String tenantId, int seq, String status, Instant at) {
-		return new Document("_id", tenantId + "-" + seq).append("tenantId", tenantId)
-			.append("seq", seq)
-			.append("title", "旧稿 " + seq)
-			.append("summary", "")
-			.append("body", "")
-			.append("language", "zh-Hans")
-			.append("tags", List.of())
-			.append("bylines", List.of())
-			.append("assets", List.of())
-			.append("versions", List.of())
-			.append("channelIds", List.of())
+		return StoryFixtures.storedStory(tenantId, seq).append("title", "旧稿 " + seq)
 			.append("status", status)
 			.append("revision", 3L)
-			.append("createdBy", "someone")
 			.append("createdAt", Date.from(at))
 			.append("updatedAt", Date.from(at));
 	}

@@ -82,17 +82,26 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
 	/** The next {@code next} message's data of this operation, skipping pings; null when none came in time. */
 	public @Nullable JsonNode nextData(String id, Duration wait) throws InterruptedException {
+		JsonNode result = nextResult(id, wait);
+		return result == null ? null : result.path("data");
+	}
+
+	/**
+	 * The payload of this operation's next {@code next} message ({@code data} and {@code errors}),
+	 * skipping other messages; null when none came in time. An {@code error} message fails.
+	 */
+	public @Nullable JsonNode nextResult(String id, Duration wait) throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (System.nanoTime() < deadline) {
 			JsonNode message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
 			if (message == null) {
 				return null;
 			}
-			if ("next".equals(message.path("type").asString()) && id.equals(message.path("id").asString())) {
-				return message.path("payload").path("data");
-			}
-			if ("error".equals(message.path("type").asString()) && id.equals(message.path("id").asString())) {
+			if (id.equals(message.path("id").asString()) && "error".equals(message.path("type").asString())) {
 				throw new IllegalStateException("Operation " + id + " failed: " + message.path("payload"));
+			}
+			if (id.equals(message.path("id").asString()) && "next".equals(message.path("type").asString())) {
+				return message.path("payload");
 			}
 		}
 		return null;

@@ -48,6 +48,11 @@ public final class RunningApp {
 				arguments.toArray(String[]::new));
 	}
 
+	/** An app started in this JVM, reached over HTTP. */
+	public static RunningApp of(org.springframework.context.ConfigurableApplicationContext app) {
+		return new RunningApp(portOf(app));
+	}
+
 	/** The port an app started in this JVM listens on. */
 	public static int portOf(org.springframework.context.ConfigurableApplicationContext app) {
 		return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

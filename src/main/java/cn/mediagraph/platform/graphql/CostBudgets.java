@@ -93,6 +93,16 @@ class CostBudgets implements DisposableBean {
 		return Duration.ofMillis((long) Math.ceil(seconds * 1000));
 	}
 
+	/** A wait in whole seconds, at least one: what {@code Retry-After} says. */
+	static long seconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
+	}
+
+	/** What a caller whose budget is spent is told, with the wait. */
+	static String spent(Duration wait) {
+		return "Too many queries for your budget: wait " + seconds(wait) + " s";
+	}
+
 	/** Takes an admitted request's cost from its caller's bucket. */
 	void charge(String key, long cost) {
 		Bucket bucket = bucket(key);

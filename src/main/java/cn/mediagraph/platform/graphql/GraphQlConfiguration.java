@@ -59,9 +59,16 @@ class GraphQlConfiguration {
 		});
 	}
 
+	/** Operations running per caller, over HTTP and WebSocket together. */
 	@Bean
-	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits, ClientAddresses addresses) {
-		return new GraphQlRequestInterceptor(limits, addresses);
+	RunningRequests runningRequests(GraphQlLimits limits) {
+		return new RunningRequests(limits.maxConcurrentPerUser());
+	}
+
+	@Bean
+	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits, ClientAddresses addresses, CostBudgets budgets,
+			RunningRequests running) {
+		return new GraphQlRequestInterceptor(limits, addresses, budgets, running);
 	}
 
 	/** Past the timeout the caller gets 503; MongoDB commands stop at their own time limit. */
@@ -73,10 +80,10 @@ class GraphQlConfiguration {
 	/** After Spring Security's filters, so a signed-in caller is known. */
 	@Bean
 	FilterRegistrationBean<GraphQlRequestGuard> graphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets,
-			ClientAddresses addresses, Environment environment) {
+			RunningRequests running, ClientAddresses addresses, Environment environment) {
 		String path = environment.getProperty("spring.graphql.http.path", "/graphql");
 		FilterRegistrationBean<GraphQlRequestGuard> registration = new FilterRegistrationBean<>(
-				new GraphQlRequestGuard(limits, budgets, addresses, path));
+				new GraphQlRequestGuard(limits, budgets, running, addresses, path));
 		registration.addUrlPatterns(path);
 		registration.setOrder(0);
 		return registration;

@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.mediagraph.platform.security.ClientAddresses;
 import jakarta.servlet.FilterChain;
@@ -47,11 +44,13 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 
 	private final String path;
 
-	private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+	private final RunningRequests running;
 
-	GraphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets, ClientAddresses addresses, String path) {
+	GraphQlRequestGuard(GraphQlLimits limits, CostBudgets budgets, RunningRequests running, ClientAddresses addresses,
+			String path) {
 		this.limits = limits;
 		this.budgets = budgets;
+		this.running = running;
 		this.addresses = addresses;
 		this.path = path;
 	}
@@ -85,17 +84,13 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 		String key = CostBudgets.keyOf(userId(), client);
 		Duration wait = budgets.waitBefore(key);
 		if (!wait.isZero()) {
-			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-					"Too many queries for your budget: wait " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
+			response.setHeader("Retry-After", Long.toString(CostBudgets.seconds(wait)));
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, CostBudgets.spent(wait));
 			return;
 		}
-		AtomicInteger count = running.computeIfAbsent(key, k -> new AtomicInteger());
-		if (count.incrementAndGet() > limits.maxConcurrentPerUser()) {
-			release(key, count);
+		if (!running.tryStart(key)) {
 			response.setHeader("Retry-After", "1");
-			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-					"More than " + limits.maxConcurrentPerUser() + " of your requests are running at once: wait for one to finish");
+			refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, tooManyRunning(running.max()));
 			return;
 		}
 		try {
@@ -103,14 +98,15 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 			chain.doFilter(new CachedBody(request, body), response);
 		}
 		finally {
-			release(key, count);
+			running.finish(key);
 		}
 	}
 
-	private void release(String key, AtomicInteger count) {
-		if (count.decrementAndGet() <= 0) {
-			running.remove(key, count);
-		}
+	/** The classification of a refusal for the caller's budget or running requests. */
+	static final String RATE_LIMITED = "RATE_LIMITED";
+
+	static String tooManyRunning(int max) {
+		return "More than " + max + " of your requests are running at once: wait for one to finish";
 	}
 
 	private static String tooLarge(long max) {
@@ -130,7 +126,11 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 	}
 
 	private static @Nullable String userId() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return userId(SecurityContextHolder.getContext().getAuthentication());
+	}
+
+	/** The signed-in user of a verified token; null for an anonymous caller. */
+	static @Nullable String userId(@Nullable Authentication authentication) {
 		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
 			return jwt.getSubject();
 		}

@@ -1,5 +1,6 @@
 package cn.mediagraph.platform.graphql;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,14 +9,20 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.ErrorClassification;
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.parser.ParserOptions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +32,11 @@ import reactor.core.publisher.Mono;
  * address ({@link ClientAddresses#CONTEXT_KEY}) with it for sign-in's throttling, and every
  * error that goes back carries a classification and an {@code errorId} that the server log
  * repeats, so a user's report can be found.
+ * <p>
+ * An operation sent over GraphQL over WebSocket never passed {@link GraphQlRequestGuard}: here
+ * it meets the same per-user budget and cap on running operations (the signed-in user of the
+ * connection, or the client's address), refused with a {@code RATE_LIMITED} error that says
+ * when to retry, and its cost is charged to the same bucket when it starts.
  */
 class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 
@@ -34,8 +46,15 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 
 	private final ClientAddresses addresses;
 
-	GraphQlRequestInterceptor(GraphQlLimits limits, ClientAddresses addresses) {
+	private final CostBudgets budgets;
+
+	private final RunningRequests running;
+
+	GraphQlRequestInterceptor(GraphQlLimits limits, ClientAddresses addresses, CostBudgets budgets,
+			RunningRequests running) {
 		this.addresses = addresses;
+		this.budgets = budgets;
+		this.running = running;
 		this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
 			.transform(options -> options.maxCharacters(limits.maxDocumentLength())
 				.maxTokens(limits.maxTokens())
@@ -44,9 +63,52 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (request instanceof WebSocketGraphQlRequest operation) {
+			return Mono.defer(() -> overWebSocket(operation, chain));
+		}
 		Object budgetKey = request.getAttributes().get(GraphQlRequestGuard.BUDGET_KEY);
 		Object client = request.getAttributes().get(ClientAddresses.CONTEXT_KEY);
-		String clientAddress = client != null ? client.toString() : resolve(request);
+		configure(request, client != null ? client.toString() : resolve(request), budgetKey);
+		return chain.next(request).map(GraphQlRequestInterceptor::withErrorIds);
+	}
+
+	/** Admits an operation sent over WebSocket as the HTTP guard admits a request, or refuses it. */
+	private Mono<WebGraphQlResponse> overWebSocket(WebSocketGraphQlRequest request, Chain chain) {
+		String clientAddress = resolve(request);
+		String key = CostBudgets.keyOf(GraphQlRequestGuard.userId(authentication(request)), clientAddress);
+		Duration wait = budgets.waitBefore(key);
+		if (!wait.isZero()) {
+			return Mono.just(withErrorIds(refused(request, CostBudgets.spent(wait), CostBudgets.seconds(wait))));
+		}
+		if (!running.tryStart(key)) {
+			return Mono.just(withErrorIds(refused(request, GraphQlRequestGuard.tooManyRunning(running.max()), 1)));
+		}
+		configure(request, clientAddress, key);
+		// a subscription counts while it is set up, not while it streams (those are capped apart)
+		return chain.next(request).doFinally(signal -> running.finish(key)).map(GraphQlRequestInterceptor::withErrorIds);
+	}
+
+	/** The connection's user, signed in by its connection_init message; null when anonymous. */
+	private static @Nullable Authentication authentication(WebSocketGraphQlRequest request) {
+		for (Object value : request.getSessionInfo().getAttributes().values()) {
+			if (value instanceof SecurityContext context) {
+				return context.getAuthentication();
+			}
+		}
+		return null;
+	}
+
+	private static WebGraphQlResponse refused(WebGraphQlRequest request, String message, long retryAfterSeconds) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message(message)
+			.errorType(ErrorClassification.errorClassification(GraphQlRequestGuard.RATE_LIMITED))
+			.extensions(Map.of("retryAfterSeconds", retryAfterSeconds))
+			.build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(),
+				ExecutionResult.newExecutionResult().addError(error).build()));
+	}
+
+	private void configure(WebGraphQlRequest request, String clientAddress, @Nullable Object budgetKey) {
 		request.configureExecutionInput((input, builder) -> {
 			Map<Object, Object> context = new HashMap<>();
 			context.put(ParserOptions.class, parserOptions);
@@ -56,10 +118,9 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 			}
 			return builder.graphQLContext(context).build();
 		});
-		return chain.next(request).map(GraphQlRequestInterceptor::withErrorIds);
 	}
 
-	/** A request that did not pass the HTTP guard (a WebSocket message) names its own peer. */
+	/** A request that did not pass the HTTP guard (a WebSocket operation) names its own peer. */
 	private String resolve(WebGraphQlRequest request) {
 		List<String> forwardedFor = request.getHeaders().get("X-Forwarded-For");
 		return addresses.resolve(request.getRemoteAddress(),

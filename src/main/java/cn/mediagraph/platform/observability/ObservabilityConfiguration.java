@@ -1,5 +1,7 @@
 package cn.mediagraph.platform.observability;
 
+import java.util.Map;
+
 import cn.mediagraph.platform.search.SearchIndex;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
@@ -73,11 +75,18 @@ class ObservabilityConfiguration {
 		};
 	}
 
-	/** Readiness: the search index is open and in step with MongoDB ({@link SearchIndex#ready()}). */
+	/**
+	 * Readiness: the search index is open and in step with MongoDB ({@link SearchIndex#ready()});
+	 * its details count, by kind, the documents left out because they cannot be read or indexed.
+	 */
 	@Bean
 	HealthIndicator searchIndexHealthIndicator(SearchIndex index) {
-		return () -> index.ready() ? Health.up().build()
-				: Health.outOfService().withDetail("reason", "the search index is not open or is being checked against MongoDB").build();
+		return () -> {
+			Health.Builder health = index.ready() ? Health.up()
+					: Health.outOfService().withDetail("reason", "the search index is not open or is being checked against MongoDB");
+			Map<String, Integer> skipped = index.skippedDocuments();
+			return skipped.isEmpty() ? health.build() : health.withDetail("skippedDocuments", skipped).build();
+		};
 	}
 
 }

@@ -127,6 +127,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, String> resumeTokens = new ConcurrentHashMap<>();
 
+	/** Documents of MongoDB that cannot be read or indexed, left out of the index. */
+	private final SkippedDocuments skipped = new SkippedDocuments();
+
 	/** The first pages of the busiest lists, in a few tens of megabytes. */
 	private final DecodedDocuments decoded = new DecodedDocuments(5_000);
 
@@ -218,6 +221,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 				return false;
 			}
 			sequence = remove(kind.name(), id);
+			skipped.forget(kind.name(), id);
 		}
 		finally {
 			lock.unlock();
@@ -249,13 +253,24 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	private <T extends TenantOwned> long put(Registered<T> registered, T document) {
-		String key = key(registered.kind().name(), document.id());
+		String name = registered.kind().name();
+		Document lucene;
+		try {
+			lucene = lucene(registered, document);
+		}
+		catch (RuntimeException ex) {
+			skipped.skip(name, document.id(), document.tenantId(), ex);
+			throw new Unindexable(ex);
+		}
+		String key = key(name, document.id());
 		noteTouched(key, registered.kind().version(document));
 		try {
-			return store().writer().updateDocument(new Term(KEY, key), lucene(registered, document));
+			long sequence = store().writer().updateDocument(new Term(KEY, key), lucene);
+			skipped.forget(name, document.id());
+			return sequence;
 		}
 		catch (IOException | RuntimeException ex) {
-			throw outOfStep(registered.kind().name(), ex);
+			throw outOfStep(name, ex);
 		}
 	}
 
@@ -268,6 +283,35 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		catch (IOException | RuntimeException ex) {
 			throw outOfStep(kind, ex);
 		}
+	}
+
+	/** A document the kind cannot describe for the index (a field it needs is missing): it is left out. */
+	private static final class Unindexable extends RuntimeException {
+
+		Unindexable(RuntimeException cause) {
+			super(cause.toString(), cause);
+		}
+
+	}
+
+	/** Reads a document as its kind's type, or notes it as left out when it cannot be read. */
+	private <T extends TenantOwned> @Nullable T decode(Registered<T> registered, org.bson.Document raw) {
+		try {
+			return mongo.getConverter().read(registered.kind().type(), raw);
+		}
+		catch (RuntimeException ex) {
+			skipped.skip(registered.kind().name(), String.valueOf(raw.get("_id")),
+					raw.get(TenantOwned.TENANT_FIELD) instanceof String tenant ? tenant : null, ex);
+			return null;
+		}
+	}
+
+	/**
+	 * How many documents of MongoDB are left out of the index now, by kind, because they cannot
+	 * be read or indexed (each is logged once, by kind and {@code _id}); empty when none are.
+	 */
+	public Map<String, Integer> skippedDocuments() {
+		return skipped.counts();
 	}
 
 	/**
@@ -522,25 +566,38 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	 * Rebuilds the index of one kind (of one tenant, or of all when {@code tenantId} is null)
 	 * from MongoDB. The index keeps answering meanwhile; writes made during the rebuild are kept.
 	 *
-	 * @return how many documents were indexed
+	 * A document that cannot be read or indexed is left out (logged once, and counted).
+	 *
+	 * @return how many documents were indexed, and how many of the kind's (of that tenant) are
+	 * left out now
 	 */
-	public long rebuild(IndexedKind<?> kind, @Nullable String tenantId) {
+	public Rebuilt rebuild(IndexedKind<?> kind, @Nullable String tenantId) {
 		return rebuild(registered(kind), tenantId);
 	}
 
-	private <T extends TenantOwned> long rebuild(Registered<T> registered, @Nullable String tenantId) {
+	/**
+	 * What a rebuild did.
+	 * @param indexed how many documents it indexed
+	 * @param skipped how many documents it left out because they cannot be read or indexed
+	 */
+	public record Rebuilt(long indexed, long skipped) {
+	}
+
+	private <T extends TenantOwned> Rebuilt rebuild(Registered<T> registered, @Nullable String tenantId) {
 		long started = System.nanoTime();
 		String name = registered.kind().name();
 		Query all = tenantId == null ? new TermQuery(new Term(KIND, name))
 				: new TermQuery(new Term(SCOPE, scope(name, tenantId)));
 		Map<String, Long> touched = beginScan(() -> store().writer().deleteDocuments(all));
 		long indexed = 0;
-		try (Stream<T> documents = stream(registered, tenantId)) {
-			for (T document : (Iterable<T>) documents::iterator) {
-				if (putUnlessNewer(registered, document, touched)) {
-					indexed++;
+		long left = 0;
+		try (Stream<org.bson.Document> documents = stream(registered, tenantId)) {
+			for (org.bson.Document raw : (Iterable<org.bson.Document>) documents::iterator) {
+				Scanned scanned = putUnlessNewer(registered, decode(registered, raw), touched);
+				if (scanned == Scanned.LEFT_OUT) {
+					left++;
 				}
-				if (indexed % 20_000 == 0 && indexed > 0) {
+				else if (scanned == Scanned.INDEXED && ++indexed % 20_000 == 0) {
 					log.info("Search index: {} {} documents indexed so far", indexed, name);
 				}
 			}
@@ -549,9 +606,10 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			touchedDuringScan = null;
 		}
 		store().refresh();
-		log.info("Search index: rebuilt {} ({}) from MongoDB: {} documents in {} ms", name,
-				tenantId == null ? "all tenants" : "tenant " + tenantId, indexed, (System.nanoTime() - started) / 1_000_000);
-		return indexed;
+		log.info("Search index: rebuilt {} ({}) from MongoDB: {} documents in {} ms{}", name,
+				tenantId == null ? "all tenants" : "tenant " + tenantId, indexed, (System.nanoTime() - started) / 1_000_000,
+				left == 0 ? "" : "; " + left + " left out, which cannot be read or indexed");
+		return new Rebuilt(indexed, left);
 	}
 
 	/**
@@ -566,12 +624,21 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		Map<String, Long> indexed = versions(name);
 		Map<String, Long> touched = beginScan(() -> 0L);
 		long changed = 0;
-		try (Stream<T> documents = stream(registered, null)) {
-			for (T document : (Iterable<T>) documents::iterator) {
-				Long version = indexed.remove(document.id());
-				if ((version == null || version != registered.kind().version(document))
-						&& putUnlessNewer(registered, document, touched)) {
-					changed++;
+		try (Stream<org.bson.Document> documents = stream(registered, null)) {
+			for (org.bson.Document raw : (Iterable<org.bson.Document>) documents::iterator) {
+				T document = decode(registered, raw);
+				if (document == null) {
+					continue; // an entry of it is an older copy: removed below, with the orphans
+				}
+				Long version = indexed.get(document.id());
+				if (version != null && version == registered.kind().version(document)) {
+					indexed.remove(document.id());
+					continue;
+				}
+				Scanned scanned = putUnlessNewer(registered, document, touched);
+				if (scanned != Scanned.LEFT_OUT) {
+					indexed.remove(document.id());
+					changed += scanned == Scanned.INDEXED ? 1 : 0;
 				}
 			}
 			for (String orphan : indexed.keySet()) {
@@ -615,18 +682,36 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	}
 
-	/** Indexes a document read by a scan, unless a write has since indexed a newer version. */
-	private <T extends TenantOwned> boolean putUnlessNewer(Registered<T> registered, T document, Map<String, Long> touched) {
+	/** What became of a document a scan read. */
+	private enum Scanned {
+
+		INDEXED,
+		/** A write has since indexed a newer version. */
+		NEWER,
+		/** It cannot be read or indexed. */
+		LEFT_OUT
+
+	}
+
+	/** Indexes a document read by a scan (null: unreadable), unless a write has since indexed a newer version. */
+	private <T extends TenantOwned> Scanned putUnlessNewer(Registered<T> registered, @Nullable T document,
+			Map<String, Long> touched) {
+		if (document == null) {
+			return Scanned.LEFT_OUT;
+		}
 		String key = key(registered.kind().name(), document.id());
 		ReentrantLock lock = stripe(registered.kind().name(), document.id());
 		lock.lock();
 		try {
 			Long newer = touched.get(key);
 			if (newer != null && newer >= registered.kind().version(document)) {
-				return false;
+				return Scanned.NEWER;
 			}
 			put(registered, document);
-			return true;
+			return Scanned.INDEXED;
+		}
+		catch (Unindexable ex) {
+			return Scanned.LEFT_OUT;
 		}
 		finally {
 			lock.unlock();
@@ -681,11 +766,12 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		});
 	}
 
-	private <T extends TenantOwned> Stream<T> stream(Registered<T> registered, @Nullable String tenantId) {
+	/** The kind's documents as MongoDB holds them, each read on its own ({@link #decode}), so one unreadable document stops nothing. */
+	private Stream<org.bson.Document> stream(Registered<?> registered, @Nullable String tenantId) {
 		org.springframework.data.mongodb.core.query.Query query = tenantId == null
 				? new org.springframework.data.mongodb.core.query.Query()
 				: org.springframework.data.mongodb.core.query.Query.query(Criteria.where(TenantOwned.TENANT_FIELD).is(tenantId));
-		return mongo.stream(query.cursorBatchSize(BATCH), registered.kind().type(), registered.collection());
+		return mongo.stream(query.cursorBatchSize(BATCH), org.bson.Document.class, registered.collection());
 	}
 
 	// ------------------------------------------------------------------ following other instances
@@ -711,14 +797,24 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		held.forEach(ReentrantLock::lock);
 		long last = -1;
 		try {
-			Map<String, T> current = mongo
-				.find(org.springframework.data.mongodb.core.query.Query.query(Criteria.where("_id").in(ordered)),
-						registered.kind().type(), collection)
-				.stream()
-				.collect(Collectors.toMap(TenantOwned::id, document -> document));
+			Map<String, @Nullable T> current = new HashMap<>();
+			for (org.bson.Document raw : mongo.find(
+					org.springframework.data.mongodb.core.query.Query.query(Criteria.where("_id").in(ordered)),
+					org.bson.Document.class, collection)) {
+				current.put(String.valueOf(raw.get("_id")), decode(registered, raw));
+			}
 			for (String id : ordered) {
 				T document = current.get(id);
-				last = document != null ? put(registered, document) : remove(name, id);
+				if (!current.containsKey(id)) {
+					skipped.forget(name, id);
+				}
+				try {
+					// an unreadable document leaves the index: what it held is no longer true
+					last = Math.max(last, document != null ? put(registered, document) : remove(name, id));
+				}
+				catch (Unindexable ex) {
+					last = Math.max(last, remove(name, id));
+				}
 			}
 		}
 		finally {
@@ -751,7 +847,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 				? ChangeFollower.start(this, mongo, kinds.values().stream().map(Registered::collection).toList(),
 						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval(),
 						mongoSettings.embeddedMode())
-				: ChangeFollower.none(this, mongo);
+				: ChangeFollower.none();
 		commit(false);
 		if (store.created() || settings.rebuild()) {
 			kinds.values().forEach(kind -> rebuild(kind, null));

@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
 import cn.mediagraph.platform.security.Role;
 import cn.mediagraph.testing.GraphQlClients;
 import cn.mediagraph.testing.GraphQlClients.TestCenter;
+import cn.mediagraph.testing.GraphQlWebSocket;
 import cn.mediagraph.testing.IntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -120,6 +122,38 @@ class ApiLimitsIntegrationTests {
 		assertThat(JSON.readTree(response.body()).path("data").isMissingNode() || JSON.readTree(response.body()).path("data").isNull())
 			.isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	/** Operations sent over GraphQL over WebSocket meet the same document and cost limits. */
+	@Test
+	void theDocumentAndCostLimitsHoldOverWebSocketToo() throws Exception {
+		String deep = "{ stories(first: 1) { nodes { posts(first: 1) { nodes { story { posts(first: 1) { nodes { story { "
+				+ "posts(first: 1) { nodes { id } } } } } } } } } } }";
+		String costly = "{ " + IntStream.range(0, 20)
+			.mapToObj(i -> "a" + i + ": stories(first: 100) { nodes { id versions { channel { name } } } }")
+			.collect(Collectors.joining(" ")) + " }";
+		String tooLong = "{ __typename }\n#" + "x".repeat(17_000);
+		try (GraphQlWebSocket socket = GraphQlWebSocket.connect(port, token)) {
+			socket.subscribe("deep", deep);
+			assertThat(firstMessage(socket.nextResult("deep", Duration.ofSeconds(5)))).contains("nested 11 deep");
+			socket.subscribe("costly", costly);
+			assertThat(firstMessage(socket.nextResult("costly", Duration.ofSeconds(5)))).contains("may load about");
+			socket.subscribe("fine", "{ stories(first: 1) { totalCount } }");
+			JsonNode fine = socket.nextResult("fine", Duration.ofSeconds(5));
+			assertThat(fine).as("the connection still serves what is within the limits").isNotNull();
+			assertThat(fine.path("errors").isMissingNode()).as(fine.toString()).isTrue();
+			socket.subscribe("tokens", "{ " + "a ".repeat(2100) + "}");
+			assertThat(firstMessage(socket.nextResult("tokens", Duration.ofSeconds(5)))).containsIgnoringCase("tokens");
+			// a message over Tomcat's WebSocket buffer (8 KB) never reaches GraphQL: the connection is closed
+			socket.subscribe("long", tooLong);
+			assertThat(socket.nextResult("long", Duration.ofSeconds(2))).isNull();
+			assertThat(socket.closedWithin(Duration.ofSeconds(2))).isEqualTo(1009);
+		}
+	}
+
+	private static String firstMessage(@Nullable JsonNode result) {
+		assertThat(result).as("an answer over WebSocket").isNotNull();
+		return result.path("errors").path(0).path("message").asString();
 	}
 
 	@Test

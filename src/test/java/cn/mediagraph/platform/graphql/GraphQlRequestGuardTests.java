@@ -40,7 +40,7 @@ class GraphQlRequestGuardTests {
 
 	@Test
 	void aCallerWithTooManyRequestsRunningIsRefused() throws Exception {
-		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(1), budgets, direct, "/graphql");
+		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(1), budgets, new RunningRequests(1), direct, "/graphql");
 		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread first = new Thread(() -> {
@@ -76,7 +76,7 @@ class GraphQlRequestGuardTests {
 
 	@Test
 	void anOversizedBodyIsRefusedEvenWithoutAContentLength() throws Exception {
-		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, direct, "/graphql");
+		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, new RunningRequests(8), direct, "/graphql");
 		MockHttpServletRequest request = post("{\"query\":\"" + "x".repeat(2000) + "\"}");
 		request.removeHeader("Content-Length");
 		MockHttpServletResponse response = new MockHttpServletResponse();
@@ -86,7 +86,7 @@ class GraphQlRequestGuardTests {
 
 	@Test
 	void theBodyPassesOnUnchanged() throws Exception {
-		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, direct, "/graphql");
+		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, new RunningRequests(8), direct, "/graphql");
 		MockFilterChain chain = new MockFilterChain();
 		guard.doFilter(post(" {\"query\":\"{ a }\"}"), new MockHttpServletResponse(), chain);
 		assertThat(new String(chain.getRequest().getInputStream().readAllBytes(), StandardCharsets.UTF_8))
@@ -95,7 +95,7 @@ class GraphQlRequestGuardTests {
 
 	@Test
 	void anonymousCallersBehindATrustedProxyAreTheirForwardedAddresses() throws Exception {
-		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(1), budgets, new ClientAddresses(List.of(PROXY)),
+		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(1), budgets, new RunningRequests(1), new ClientAddresses(List.of(PROXY)),
 				"/graphql");
 		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -134,7 +134,7 @@ class GraphQlRequestGuardTests {
 
 	@Test
 	void aForwardedAddressFromAnUntrustedPeerIsIgnored() throws Exception {
-		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, direct, "/graphql");
+		GraphQlRequestGuard guard = new GraphQlRequestGuard(limits(8), budgets, new RunningRequests(8), direct, "/graphql");
 		MockHttpServletRequest request = viaProxy("192.0.2.10");
 		guard.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
 		assertThat(request.getAttribute(ClientAddresses.CONTEXT_KEY)).isEqualTo(PROXY);

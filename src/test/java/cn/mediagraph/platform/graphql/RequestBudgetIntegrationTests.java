@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mediagraph.platform.security.Role;
 import cn.mediagraph.testing.GraphQlClients;
+import cn.mediagraph.testing.GraphQlWebSocket;
 import cn.mediagraph.testing.IntegrationTest;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +79,36 @@ class RequestBudgetIntegrationTests {
 
 		Thread.sleep(3_000);
 		assertThat(list(token).statusCode()).as("refilled after a wait").isEqualTo(200);
+	}
+
+	/**
+	 * Operations over GraphQL over WebSocket spend the same budget as requests over HTTP: queries
+	 * sent there empty it, and once it is empty an operation sent there is refused with an error
+	 * that says when to retry.
+	 */
+	@Test
+	void operationsOverWebSocketSpendTheSameBudgetAndAreRefusedWhenItIsSpent() throws Exception {
+		String token = clients.newCenter().token(Role.EDITOR);
+		try (GraphQlWebSocket socket = GraphQlWebSocket.connect(port, token)) {
+			for (int i = 0; i < 3; i++) {
+				socket.subscribe("list" + i, LIST);
+				JsonNode result = socket.nextResult("list" + i, Duration.ofSeconds(5));
+				assertThat(result).as("query %s over WebSocket", i).isNotNull();
+				assertThat(result.path("errors").isMissingNode()).as(result.toString()).isTrue();
+			}
+			// three pages of 440 points over WebSocket spent the bucket of 1,000
+			HttpResponse<String> overHttp = list(token);
+			assertThat(overHttp.statusCode()).as("spent over WebSocket, refused over HTTP").isEqualTo(429);
+
+			socket.subscribe("refused", LIST);
+			JsonNode refused = socket.nextResult("refused", Duration.ofSeconds(5));
+			assertThat(refused).isNotNull();
+			assertThat(refused.path("data").isMissingNode() || refused.path("data").isNull()).isTrue();
+			JsonNode error = refused.path("errors").path(0);
+			assertThat(error.path("extensions").path("classification").asString()).isEqualTo("RATE_LIMITED");
+			assertThat(error.path("message").asString()).contains("wait");
+			assertThat(error.path("extensions").path("retryAfterSeconds").asInt()).isBetween(1, 10);
+		}
 	}
 
 	@Test
