@@ -245,6 +245,7 @@ class StoryBenchmark {
 				made.add(makeCenter(app, center));
 			}
 			importArchives(app, archive, made);
+			ingestReachHistory(app, made.get(0));
 			stopCleanly(app, "after the import");
 			boolean loom = Runtime.version().feature() >= 21 || !javaVersion.startsWith("17");
 			for (String virtual : loom ? List.of("true", "false") : List.of("n/a")) {
@@ -254,7 +255,6 @@ class StoryBenchmark {
 				underLoad(app, made.get(0), label);
 				stopCleanly(app, "after the load" + label);
 			}
-			row("30-day reach series", "not measured: reach metrics are a later issue", "—");
 		}
 		finally {
 			note("");
@@ -289,11 +289,73 @@ class StoryBenchmark {
 				() -> runWrk(script, list, center.token(), app, WRK_SECONDS), "p99 ≤ 20 ms");
 		loadRow("GraphQL story detail" + label, app, () -> runWrk(script, detail, center.token(), app, WRK_WARMUP_SECONDS),
 				() -> runWrk(script, detail, center.token(), app, WRK_SECONDS), "—");
+		String series = json.writeValueAsString(Map.of("query", SERIES_QUERY, "variables", seriesRange()));
+		JsonNode points = app.gql(center.token(), SERIES_QUERY, seriesRange()).path("tenantReach").path("series");
+		assertThat(points.size()).as("30 daily points: %s", points).isEqualTo(SERIES_DAYS);
+		assertThat(points.path(SERIES_DAYS - 1).path("value").asDouble()).as("the last day's views").isPositive();
+		loadRow("GraphQL 30-day reach series of the center (daily VIEWS)" + label, app,
+				() -> runWrk(script, series, center.token(), app, WRK_WARMUP_SECONDS),
+				() -> runWrk(script, series, center.token(), app, WRK_SECONDS), "—");
 		double rest = loadRow("REST reference list, same data and stack (/reference/stories?first=20)" + label, app,
 				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_WARMUP_SECONDS),
 				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_SECONDS), "—");
 		row("GraphQL list ÷ REST list" + label, String.format(Locale.ROOT, "%.2f", graphQl / rest),
 				target(graphQl / rest >= 0.6, "≥ 0.6"));
+	}
+
+	/** Days of reach history the API benchmark ingests and queries. */
+	private static final int SERIES_DAYS = 30;
+
+	/** A center's daily views over a range, as a big screen or an analyst's chart asks for them. */
+	private static final String SERIES_QUERY = "query($from: DateTime!, $to: DateTime!) { tenantReach(range: {from: $from, "
+			+ "to: $to}) { series(metric: VIEWS, granularity: DAY) { start value } } }";
+
+	/** The 30 local days (Asia/Shanghai) up to and including today. */
+	private static Map<String, Object> seriesRange() {
+		java.time.LocalDate today = java.time.LocalDate.now(CST);
+		return Map.of("from", today.minusDays(SERIES_DAYS - 1).atStartOfDay(CST).toInstant().toString(), "to",
+				today.plusDays(1).atStartOfDay(CST).toInstant().toString());
+	}
+
+	/**
+	 * Gives a center 30 days of hourly reach snapshots (views, likes, shares) on each of its
+	 * channels, through the bulk endpoint, so that its daily series has something to add up.
+	 */
+	private void ingestReachHistory(App app, Made center) throws Exception {
+		Path file = RUN.resolve("reach-history.ndjson");
+		java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+		int hours = SERIES_DAYS * 24;
+		long samples = 0;
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			for (int c = 0; c < center.channelIds().size(); c++) {
+				double views = 0;
+				for (int h = hours; h >= 0; h--) {
+					views += 200 + random.nextInt(800) * (c + 1);
+					java.time.Instant at = now.minus(java.time.Duration.ofHours(h));
+					for (String[] metric : new String[][] { { "VIEWS", "1" }, { "LIKES", "0.03" }, { "SHARES", "0.005" } }) {
+						out.write(json.writeValueAsString(Map.of("channelId", center.channelIds().get(c), "metric", metric[0],
+								"value", Math.floor(views * Double.parseDouble(metric[1])), "observedAt", at.toString(), "mode",
+								"CUMULATIVE", "source", "EXPORT")));
+						out.write('\n');
+						samples++;
+					}
+				}
+			}
+		}
+		HttpRequest request = HttpRequest.newBuilder(URI.create(app.base() + "/ingest/metrics"))
+			.timeout(Duration.ofMinutes(30))
+			.header("Authorization", "Bearer " + center.token())
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofFile(file))
+			.build();
+		long started = System.nanoTime();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		double seconds = (System.nanoTime() - started) / 1e9;
+		assertThat(response.statusCode()).as("reach history: %s", response.body()).isEqualTo(200);
+		JsonNode summary = json.readTree(response.body());
+		assertThat(summary.path("accepted").asLong()).as("reach history: %s", response.body()).isEqualTo(samples);
+		row(String.format(Locale.ROOT, "reach history: %,d hourly snapshots, %d channels × %d days", samples,
+				center.channelIds().size(), SERIES_DAYS), String.format(Locale.ROOT, "%.1f s", seconds), "—");
 	}
 
 	private interface WrkRun {
