@@ -294,13 +294,13 @@ public class StoryService {
 	}
 
 	/**
-	 * The story an edit at {@code expectedRevision} is made to: the index's copy when it is at
-	 * that revision (every write raises the revision, so it is that version, and the write's
+	 * The story an edit at {@code expectedRevision} is made to: the index's copy, without waiting
+	 * for changes still being made searchable, when it is at that revision (every write raises the revision, so it is that version, and the write's
 	 * condition checks again), else the database's, so a copy behind another instance's write
 	 * never turns a right revision into a conflict.
 	 */
 	private Optional<Story> current(TenantStore.Scope scope, String id, long expectedRevision) {
-		Optional<Story> indexed = index.byIds(indexing, scope.tenantId(), List.of(id)).stream().findFirst();
+		Optional<Story> indexed = index.byIdAsOpened(indexing, scope.tenantId(), id);
 		if (indexed.isPresent() && indexed.get().revision() == expectedRevision) {
 			return indexed;
 		}

@@ -165,6 +165,11 @@ final class LuceneStore implements AutoCloseable {
 		return searchers.acquire();
 	}
 
+	/** The searcher opened last, whether or not it sees the latest changes; release it with {@link #release}. */
+	IndexSearcher acquireAsOpened() throws IOException {
+		return searchers.acquire();
+	}
+
 	/** Notes a change, by its sequence number: the next search waits until it sees it. */
 	void written(long sequenceNumber) {
 		written.accumulateAndGet(sequenceNumber, Math::max);

@@ -381,6 +381,20 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	 * version on this instance), in one search: for batch loading what a page shows.
 	 */
 	public <T extends TenantOwned> List<T> byIds(IndexedKind<T> kind, String tenantId, Collection<String> ids) {
+		return byIds(kind, tenantId, ids, true);
+	}
+
+	/**
+	 * A tenant's document of a kind as the last opened searcher holds it, without waiting for
+	 * changes still being made searchable: possibly an older version, for callers that check the
+	 * version they get (and read MongoDB when it is not the one they need).
+	 */
+	public <T extends TenantOwned> Optional<T> byIdAsOpened(IndexedKind<T> kind, String tenantId, String id) {
+		return byIds(kind, tenantId, List.of(id), false).stream().findFirst();
+	}
+
+	private <T extends TenantOwned> List<T> byIds(IndexedKind<T> kind, String tenantId, Collection<String> ids,
+			boolean current) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -412,7 +426,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			return load(searcher, registered, found.toArray(ScoreDoc[]::new)).stream()
 				.filter(document -> tenantId.equals(document.tenantId()))
 				.toList();
-		});
+		}, current);
 	}
 
 	/** How many of a tenant's documents of a kind match. */
@@ -463,10 +477,18 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	private <R> R search(SearcherWork<R> work) {
+		return search(work, true);
+	}
+
+	/**
+	 * @param current whether the searcher must see every change written on this instance so
+	 * far (else it is the last one opened)
+	 */
+	private <R> R search(SearcherWork<R> work, boolean current) {
 		LuceneStore store = store();
 		IndexSearcher searcher;
 		try {
-			searcher = store.acquire();
+			searcher = current ? store.acquire() : store.acquireAsOpened();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
