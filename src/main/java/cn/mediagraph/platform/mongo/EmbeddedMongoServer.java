@@ -83,6 +83,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		String password = randomPassword();
 		boolean open = settings.acceptsOtherClients();
 		MongoServer server = new MongoServer(new AuthenticatingBackend(storage, USER, password, !open));
+		ClientErrorLogFilter.install();
 		if (settings.oplog()) {
 			server.enableOplog();
 		}
