@@ -260,7 +260,7 @@ public class MetricIngestion {
 			Channel channel = channels.get(first.channelId());
 			String platform = channel == null ? "UNKNOWN" : channel.platform().name();
 			Target target = target(state, first, links, posts, platform, scope.tenantId());
-			computed.add(compute(scope.tenantId(), stateId, state, target, group));
+			computed.add(compute(scope.tenantId(), calendarOf(scope.tenantId()), stateId, state, target, group));
 		});
 		return computed;
 	}
@@ -290,21 +290,28 @@ public class MetricIngestion {
 		return new Target(Objects.requireNonNull(post.channelId()), post.id(), post.storyId(), post.campaignId(), platform);
 	}
 
-	private static Computed compute(String tenantId, String stateId, @Nullable MetricState state, @Nullable Target target,
-			List<Resolved> group) {
+	private static Computed compute(String tenantId, LocalCalendar calendar, String stateId, @Nullable MetricState state,
+			@Nullable Target target, List<Resolved> group) {
 		Map<MetricName, Observations> touched = new EnumMap<>(MetricName.class);
 		List<Effect> effects = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>(group.size());
-		for (Resolved resolved : group) {
-			Sample sample = resolved.sample();
-			Observations observations = touched.computeIfAbsent(sample.metric(), metric -> observationsOf(state, metric));
-			outcomes.add(observe(observations, sample, effects));
+		// oldest first, so a batch's own samples fall in the days it leaves open
+		Integer[] order = new Integer[group.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> group.get(i).sample().observedAt()));
+		Outcome[] outcomes = new Outcome[group.size()];
+		for (int i : order) {
+			Sample sample = group.get(i).sample();
+			Observations observations = touched.computeIfAbsent(sample.metric(),
+					metric -> observationsOf(state, metric, calendar));
+			outcomes[i] = observe(observations, sample, effects);
 		}
 		boolean wasAttributed = state != null && state.attributed();
 		boolean attributed = wasAttributed || target != null;
 		boolean changed = touched.values().stream().anyMatch(Observations::changed);
 		if (!changed && (wasAttributed || !attributed || state == null)) {
-			return new Computed(stateId, null, List.of(), target, group, outcomes);
+			return new Computed(stateId, null, List.of(), target, group, List.of(outcomes));
 		}
 		Map<String, Series> series = new LinkedHashMap<>(state == null ? Map.of() : state.series());
 		touched.forEach((metric, observations) -> series.put(metric.name(), observations.toSeries()));
@@ -318,7 +325,7 @@ public class MetricIngestion {
 		MetricState next = new MetricState(stateId, tenantId, first.channelId(), first.sample().contentKey(),
 				target == null ? null : target.postId(), target == null ? null : target.storyId(),
 				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1, series);
-		return new Computed(stateId, next, effects, target, group, outcomes);
+		return new Computed(stateId, next, effects, target, group, List.of(outcomes));
 	}
 
 	static List<Effect> contribution(Map<String, Series> series) {
@@ -327,9 +334,9 @@ public class MetricIngestion {
 		return effects;
 	}
 
-	private static Observations observationsOf(@Nullable MetricState state, MetricName metric) {
+	private static Observations observationsOf(@Nullable MetricState state, MetricName metric, LocalCalendar calendar) {
 		Series series = state == null ? null : state.series().get(metric.name());
-		return series == null ? Observations.empty(metric) : new Observations(metric, series);
+		return series == null ? Observations.empty(metric, calendar) : new Observations(metric, series, calendar);
 	}
 
 	private static Outcome observe(Observations observations, Sample sample, List<Effect> effects) {
@@ -346,6 +353,12 @@ public class MetricIngestion {
 			Resolved resolved = result.samples().get(i);
 			if (result.outcomes().get(i) == Outcome.DUPLICATE) {
 				summary.duplicate();
+				continue;
+			}
+			if (result.outcomes().get(i) == Outcome.TOO_LATE) {
+				summary.reject(resolved.sample().line(), "observedAt", UserError.INVALID, "A delta of a local day this content has closed "
+						+ "(older than the day before its latest sample's) cannot be told from one already counted; "
+						+ "send such figures as CUMULATIVE snapshots");
 				continue;
 			}
 			summary.accept();
