@@ -1,0 +1,142 @@
+package cn.mediagraph.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import cn.mediagraph.platform.mongo.TenantStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds of centers' rollups from their states, one at a time in the background: asked for by
+ * {@code rebuildMetricRollups}, or started here when a batch was left between its state write
+ * and its rollup write (an {@link IngestMarker} older than {@link #STALE}: the process died).
+ * Asking again while one runs returns that one. The status is kept in memory, the last per center.
+ */
+@Component
+class MetricRollupRebuilds implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(MetricRollupRebuilds.class);
+
+	/** A marker older than this is a write that will not finish; no batch takes nearly as long. */
+	static final Duration STALE = Duration.ofMinutes(5);
+
+	/** Where a rebuild stands. */
+	enum State {
+		RUNNING, SUCCEEDED, FAILED
+	}
+
+	/**
+	 * A rebuild as the graph shows it.
+	 *
+	 * @param repair whether this instance started it to repair an interrupted write
+	 * @param states the states read, once it has succeeded
+	 */
+	record Rebuild(State state, Instant startedAt, @Nullable Instant finishedAt, boolean repair, @Nullable Long states) {
+	}
+
+	private final Map<String, Rebuild> latest = new ConcurrentHashMap<>();
+
+	private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "metric-rollup-rebuild");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final MetricIngestion ingestion;
+
+	private final TenantStore store;
+
+	private final Clock clock;
+
+	MetricRollupRebuilds(MetricIngestion ingestion, TenantStore store, Clock clock) {
+		this.ingestion = ingestion;
+		this.store = store;
+		this.clock = clock;
+	}
+
+	/** Starts a rebuild of the center's rollups, unless one runs already; either way, its status. */
+	Rebuild start(String tenantId, boolean repair) {
+		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, repair, null);
+		Rebuild current = latest.compute(tenantId,
+				(id, previous) -> previous != null && previous.state() == State.RUNNING ? previous : started);
+		if (current != started) {
+			return current;
+		}
+		runner.execute(() -> {
+			try {
+				long states = ingestion.rebuildRollups(tenantId);
+				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), repair, states));
+			}
+			catch (RuntimeException ex) {
+				log.error("Rebuild of the metric rollups of tenant {} failed", tenantId, ex);
+				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), repair, null));
+			}
+		});
+		return started;
+	}
+
+	Optional<Rebuild> latest(String tenantId) {
+		return Optional.ofNullable(latest.get(tenantId));
+	}
+
+	/**
+	 * Finds writes that will not finish (markers older than {@link #STALE}, not claimed by a
+	 * running rebuild) and rebuilds their centers' rollups. Each marker is claimed by a
+	 * conditional write, so of several instances one repairs it. Runs shortly after start-up and
+	 * then every minute; a scan of a collection that is normally empty.
+	 *
+	 * @return the centers whose rebuild this started
+	 */
+	@Scheduled(initialDelayString = "PT10S", fixedDelayString = "PT1M")
+	Set<String> repairInterrupted() {
+		return repair(clock.instant(), null);
+	}
+
+	/** {@link #repairInterrupted()} as of {@code now}, of one center or (null) all. */
+	Set<String> repair(Instant now, @Nullable String onlyTenant) {
+		Instant stale = now.minus(STALE);
+		Criteria old = Criteria.where("startedAt").lt(stale)
+			.orOperator(Criteria.where("claimedAt").is(null), Criteria.where("claimedAt").lt(stale));
+		if (onlyTenant != null) {
+			old = old.and("tenantId").is(onlyTenant);
+		}
+		Set<String> tenants = new LinkedHashSet<>();
+		for (IngestMarker marker : store.findForUpgrade(Query.query(old), IngestMarker.class, 1_000)) {
+			if (tenants.contains(marker.tenantId())) {
+				continue;
+			}
+			boolean claimed = store.forTenant(marker.tenantId())
+				.updateIf(marker.id(), Criteria.where("claimedAt").is(marker.claimedAt()), new Update().set("claimedAt", now),
+						IngestMarker.class);
+			if (claimed) {
+				log.warn("A write of the metric rollups of tenant {} began at {} and never finished; rebuilding them",
+						marker.tenantId(), marker.startedAt());
+				start(marker.tenantId(), true);
+				tenants.add(marker.tenantId());
+			}
+		}
+		return tenants;
+	}
+
+	@Override
+	public void destroy() {
+		runner.shutdown();
+	}
+
+}
