@@ -170,7 +170,7 @@ public class MetricIngestion {
 			if (hook != null) {
 				hook.run();
 			}
-			scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+			writeRollups(scope, rollups);
 			if (!raw.isEmpty()) {
 				scope.insert(new MetricBatch(batchId, tenantId, clock.instant(), receivedBy, via, List.copyOf(raw)));
 			}
@@ -428,7 +428,7 @@ public class MetricIngestion {
 			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
 				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
 				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
-				scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+				writeRollups(scope, rollups);
 				scope.delete(markerId, IngestMarker.class);
 				Changed changed = new Changed();
 				changed.add(target);
@@ -438,6 +438,40 @@ public class MetricIngestion {
 			scope.delete(markerId, IngestMarker.class);
 		}
 		throw new IllegalStateException("The content's figures kept changing while it was being linked");
+	}
+
+	/** Changes of more paths than this to one rollup document are written as whole fields ({@link RollupWrites.Fields#over}). */
+	static final int WIDE_PATHS = 200;
+
+	/** For tests: {@link #WIDE_PATHS}, lowered to send every document down the other way. */
+	volatile int widePaths = WIDE_PATHS;
+
+	/**
+	 * Applies a batch's rollup changes: documents with few changed paths by one {@code $inc}/
+	 * {@code $max} upsert each; wide ones (the center's days and months with a figure per story)
+	 * by reading them and writing whole fields conditionally on their revision, again after a
+	 * lost race. Every write raises the revision, so the two ways never overwrite each other.
+	 */
+	private void writeRollups(TenantStore.Scope scope, RollupWrites rollups) {
+		Map<String, RollupWrites.Fields> wide = rollups.takeWide(widePaths);
+		scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+		for (int attempt = 0; !wide.isEmpty(); attempt++) {
+			if (attempt == ATTEMPTS * 10) {
+				throw new IllegalStateException("Rollup documents " + wide.keySet() + " kept changing while being written");
+			}
+			Map<String, org.bson.Document> current = new HashMap<>();
+			scope.findAllById(wide.keySet(), Rollup.COLLECTION).forEach(doc -> current.put(doc.getString("_id"), doc));
+			Map<String, org.springframework.data.mongodb.core.query.Update> updates = new LinkedHashMap<>();
+			Map<String, Criteria> conditions = new HashMap<>();
+			wide.forEach((id, fields) -> {
+				org.bson.Document doc = current.get(id);
+				updates.put(id, fields.over(doc));
+				Object rev = doc == null ? null : doc.get(Rollup.REV);
+				conditions.put(id, rev == null ? Criteria.where(Rollup.REV).exists(false) : Criteria.where(Rollup.REV).is(rev));
+			});
+			Set<String> lost = scope.bulkUpdateFieldsIf(updates, conditions, Rollup.COLLECTION);
+			wide.keySet().retainAll(lost);
+		}
 	}
 
 	private java.util.concurrent.locks.ReadWriteLock lockOf(String tenantId) {
@@ -487,7 +521,7 @@ public class MetricIngestion {
 						contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
 					}
 				}
-				scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+				writeRollups(scope, rollups);
 				rollups.clear();
 				read += page.size();
 				after = page.get(page.size() - 1).id();

@@ -32,4 +32,7 @@ record Rollup(@Id String id, String tenantId, @Nullable Map<String, Double> t,
 
 	static final String LIFETIME = "L";
 
+	/** The revision, raised by every write (not mapped: readers need only the figures). */
+	static final String REV = "rev";
+
 }
