@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,10 +65,14 @@ class MetricRollupRebuilds implements DisposableBean {
 
 	private final Clock clock;
 
-	MetricRollupRebuilds(MetricIngestion ingestion, TenantStore store, Clock clock) {
+	private final cn.mediagraph.tenant.TenantService tenants;
+
+	MetricRollupRebuilds(MetricIngestion ingestion, TenantStore store, Clock clock,
+			cn.mediagraph.tenant.TenantService tenants) {
 		this.ingestion = ingestion;
 		this.store = store;
 		this.clock = clock;
+		this.tenants = tenants;
 	}
 
 	/** Starts a rebuild of the center's rollups, unless one runs already; either way, its status. */
@@ -132,6 +137,36 @@ class MetricRollupRebuilds implements DisposableBean {
 			}
 		}
 		return tenants;
+	}
+
+	/**
+	 * On start, rebuilds the rollups of every center that has observations but no rollups: a
+	 * store written before the rollups moved to {@link Rollup#COLLECTION} (the old collection is
+	 * dropped, {@link #retiredRollups()}), or one whose rebuild was interrupted. In the
+	 * background; figures grow back meanwhile.
+	 *
+	 * @return the centers whose rebuild this started
+	 */
+	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+	List<String> rebuildMissing() {
+		List<String> started = new java.util.ArrayList<>();
+		for (String tenantId : tenants.allIds()) {
+			TenantStore.Scope scope = store.forTenant(tenantId);
+			if (scope.findById(Scope.tenant().docId(tenantId, Rollup.LIFETIME), Rollup.class).isEmpty()
+					&& scope.exists(Query.query(Criteria.where("attributed").is(true)), MetricState.class)) {
+				log.info("The reach rollups of tenant {} are missing (kept elsewhere before this version?); rebuilding them",
+						tenantId);
+				start(tenantId, true);
+				started.add(tenantId);
+			}
+		}
+		return started;
+	}
+
+	@org.springframework.context.annotation.Bean
+	static cn.mediagraph.platform.mongo.RetiredCollections retiredRollups() {
+		return new cn.mediagraph.platform.mongo.RetiredCollections(List.of(Rollup.RETIRED_COLLECTION),
+				"reach rollups with the period first in their ids (" + Rollup.COLLECTION + "), rebuilt from the states");
 	}
 
 	@Override
