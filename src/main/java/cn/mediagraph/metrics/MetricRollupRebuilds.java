@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import cn.mediagraph.platform.background.BackgroundRuns;
 import cn.mediagraph.platform.mongo.TenantStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,13 +48,8 @@ class MetricRollupRebuilds implements DisposableBean {
 	record Rebuild(State state, Instant startedAt, @Nullable Instant finishedAt, boolean repair, @Nullable Long states) {
 	}
 
-	private final Map<String, Rebuild> latest = new ConcurrentHashMap<>();
-
-	private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "metric-rollup-rebuild");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final BackgroundRuns<Rebuild> runs = new BackgroundRuns<>("metric-rollup-rebuild",
+			rebuild -> rebuild.state() == State.RUNNING);
 
 	private final MetricIngestion ingestion;
 
@@ -77,27 +69,17 @@ class MetricRollupRebuilds implements DisposableBean {
 
 	/** Starts a rebuild of the center's rollups, unless one runs already; either way, its status. */
 	Rebuild start(String tenantId, boolean repair) {
-		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, repair, null);
-		Rebuild current = latest.compute(tenantId,
-				(id, previous) -> previous != null && previous.state() == State.RUNNING ? previous : started);
-		if (current != started) {
-			return current;
-		}
-		runner.execute(() -> {
-			try {
-				long states = ingestion.rebuildRollups(tenantId);
-				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), repair, states));
-			}
-			catch (RuntimeException ex) {
-				log.error("Rebuild of the metric rollups of tenant {} failed", tenantId, ex);
-				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), repair, null));
-			}
-		});
-		return started;
+		Instant startedAt = clock.instant();
+		return runs.start(tenantId, new Rebuild(State.RUNNING, startedAt, null, repair, null),
+				() -> new Rebuild(State.SUCCEEDED, startedAt, clock.instant(), repair, ingestion.rebuildRollups(tenantId)),
+				ex -> {
+					log.error("Rebuild of the metric rollups of tenant {} failed", tenantId, ex);
+					return new Rebuild(State.FAILED, startedAt, clock.instant(), repair, null);
+				});
 	}
 
 	Optional<Rebuild> latest(String tenantId) {
-		return Optional.ofNullable(latest.get(tenantId));
+		return runs.latest(tenantId);
 	}
 
 	/**
@@ -171,7 +153,7 @@ class MetricRollupRebuilds implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		runner.shutdown();
+		runs.close();
 	}
 
 }

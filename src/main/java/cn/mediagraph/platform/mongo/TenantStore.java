@@ -239,6 +239,11 @@ public class TenantStore {
 				bulk.replaceOne(byId(document.id()).addCriteria(condition.apply(document)), document,
 						org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
 			}
+			return executeConditionally(bulk, index -> documents.get(index).id());
+		}
+
+		/** Runs a bulk of conditional upserts: the ids of those whose condition failed (a duplicate key on insert). */
+		private java.util.Set<String> executeConditionally(BulkOperations bulk, java.util.function.IntFunction<String> idAt) {
 			try {
 				bulk.execute();
 				return java.util.Set.of();
@@ -249,7 +254,7 @@ public class TenantStore {
 					if (error.getCode() != DUPLICATE_KEY) {
 						throw ex;
 					}
-					failed.add(documents.get(error.getIndex()).id());
+					failed.add(idAt.apply(error.getIndex()));
 				}
 				return failed;
 			}
@@ -303,20 +308,7 @@ public class TenantStore {
 			List<String> ids = List.copyOf(updates.keySet());
 			BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
 			ids.forEach(id -> bulk.upsert(byId(id).addCriteria(conditions.get(id)), updates.get(id)));
-			try {
-				bulk.execute();
-				return java.util.Set.of();
-			}
-			catch (BulkOperationException ex) {
-				java.util.Set<String> failed = new java.util.HashSet<>();
-				for (var error : ex.getErrors()) {
-					if (error.getCode() != DUPLICATE_KEY) {
-						throw ex;
-					}
-					failed.add(ids.get(error.getIndex()));
-				}
-				return failed;
-			}
+			return executeConditionally(bulk, ids::get);
 		}
 
 		/** Deletes every document of this tenant that matches; for rebuilding derived data. */
