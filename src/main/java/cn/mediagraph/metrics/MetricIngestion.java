@@ -172,7 +172,7 @@ public class MetricIngestion {
 			}
 			writeRollups(scope, rollups);
 			if (!raw.isEmpty()) {
-				scope.insert(new MetricBatch(batchId, tenantId, clock.instant(), receivedBy, via, List.copyOf(raw)));
+				scope.insert(MetricBatch.of(batchId, tenantId, clock.instant(), receivedBy, via, raw));
 			}
 			if (marked) {
 				scope.delete(batchId, IngestMarker.class);

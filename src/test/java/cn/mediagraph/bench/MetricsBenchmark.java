@@ -302,14 +302,22 @@ class MetricsBenchmark {
 		Map<String, TreeMap<Long, Double>> byPost = new HashMap<>();
 		for (Object id : ids) {
 			Document batch = collection.find(new Document("_id", id)).first();
-			for (Document sample : batch.getList("samples", Document.class)) {
-				if (!"VIEWS".equals(sample.getString("metric"))) {
+			// the samples are a gzip-compressed CSV: line,channelId,postId,externalId,metric,value,weight,observedAt,mode,source
+			String[] lines;
+			try (java.util.zip.GZIPInputStream gzip = new java.util.zip.GZIPInputStream(
+					new java.io.ByteArrayInputStream(batch.get("samples", org.bson.types.Binary.class).getData()))) {
+				lines = new String(gzip.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			for (int i = 1; i < lines.length; i++) {
+				String[] fields = lines[i].split(",", -1);
+				if (!"VIEWS".equals(fields[4])) {
 					continue;
 				}
-				long day = java.time.temporal.ChronoUnit.DAYS.between(first,
-						sample.getDate("observedAt").toInstant().atZone(zone).toLocalDate());
-				byPost.computeIfAbsent(sample.getString("postId"), key -> new TreeMap<>())
-					.merge(day, ((Number) sample.get("value")).doubleValue(), Math::max);
+				long day = java.time.temporal.ChronoUnit.DAYS.between(first, Instant.parse(fields[7]).atZone(zone).toLocalDate());
+				byPost.computeIfAbsent(fields[2], key -> new TreeMap<>()).merge(day, Double.parseDouble(fields[5]), Math::max);
 			}
 		}
 		double[] days = new double[30];

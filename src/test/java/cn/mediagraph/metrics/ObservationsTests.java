@@ -30,16 +30,9 @@ class ObservationsTests {
 	@RepeatedTest(50)
 	void cumulativeSnapshotsInAnyOrderGiveTheSameHourlyFigures() {
 		Random random = new Random();
-		List<long[]> samples = new ArrayList<>();
-		long value = 0;
-		for (int i = 0; i < 40; i++) {
-			value += random.nextInt(100) - (random.nextInt(10) == 0 ? 150 : 0);
-			samples.add(new long[] { random.nextInt(48) * HOUR + random.nextInt(3600) * 1000L, Math.max(0, value) });
-		}
+		List<long[]> samples = snapshots(random, 40, 48);
 		Map<Long, Double> expected = expected(samples);
-		List<long[]> shuffled = new ArrayList<>(samples);
-		shuffled.addAll(samples.subList(0, 10));
-		Collections.shuffle(shuffled, random);
+		List<long[]> shuffled = resentAndShuffled(samples, 10, random);
 
 		Map<Long, Double> figures = new TreeMap<>();
 		Observations observations = Observations.empty(MetricName.VIEWS);
@@ -79,16 +72,9 @@ class ObservationsTests {
 	void closedDaysKeepEveryDaysFigureWhateverTheOrder() {
 		LocalCalendar shanghai = new LocalCalendar(ZoneId.of("Asia/Shanghai"));
 		Random random = new Random();
-		List<long[]> samples = new ArrayList<>();
-		long value = 0;
-		for (int i = 0; i < 120; i++) {
-			value += random.nextInt(100) - (random.nextInt(10) == 0 ? 150 : 0);
-			samples.add(new long[] { random.nextInt(240) * HOUR + random.nextInt(3600) * 1000L, Math.max(0, value) });
-		}
+		List<long[]> samples = snapshots(random, 120, 240);
 		Map<Long, Double> expected = expected(samples);
-		List<long[]> shuffled = new ArrayList<>(samples);
-		shuffled.addAll(samples.subList(0, 30));
-		Collections.shuffle(shuffled, random);
+		List<long[]> shuffled = resentAndShuffled(samples, 30, random);
 		assertThat(byDay(shanghai, ingest(shanghai, shuffled, 9))).isEqualTo(byDay(shanghai, expected));
 
 		List<long[]> sorted = new ArrayList<>(samples);
@@ -157,6 +143,25 @@ class ObservationsTests {
 		return days;
 	}
 
+	/** {@code count} cumulative snapshots (time, value) in the first {@code hours} hours, mostly rising, some corrected down. */
+	private static List<long[]> snapshots(Random random, int count, int hours) {
+		List<long[]> samples = new ArrayList<>();
+		long value = 0;
+		for (int i = 0; i < count; i++) {
+			value += random.nextInt(100) - (random.nextInt(10) == 0 ? 150 : 0);
+			samples.add(new long[] { random.nextInt(hours) * HOUR + random.nextInt(3600) * 1000L, Math.max(0, value) });
+		}
+		return samples;
+	}
+
+	/** The samples with the first {@code resent} of them again, in random order. */
+	private static List<long[]> resentAndShuffled(List<long[]> samples, int resent, Random random) {
+		List<long[]> shuffled = new ArrayList<>(samples);
+		shuffled.addAll(samples.subList(0, resent));
+		Collections.shuffle(shuffled, random);
+		return shuffled;
+	}
+
 	/** The oracle: per hour the latest snapshot (ties: the higher value), minus the one before. */
 	private static Map<Long, Double> expected(List<long[]> samples) {
 		TreeMap<Long, long[]> latest = new TreeMap<>();
@@ -195,6 +200,16 @@ class ObservationsTests {
 		assertThat(peaks.peak(HOUR + 2000, 800, effects)).isEqualTo(Outcome.DUPLICATE);
 		assertThat(effects).extracting(Effect::value).containsExactly(800.0);
 		assertThat(effects).allMatch(Effect::peak);
+	}
+
+	@Test
+	void rawSamplesAreKeptWholeInTheirCompressedRecord() {
+		List<MetricBatch.RawSample> samples = List.of(
+				new MetricBatch.RawSample(7, "c1", "p1", null, "VIEWS", 1234.5, null, java.time.Instant.parse("2026-08-10T02:00:00Z"),
+						SampleMode.CUMULATIVE, SampleSource.EXPORT),
+				new MetricBatch.RawSample(8, "c1", null, "spot, \"七夕\"", "COMPLETION_RATE", 0.5, 200.0,
+						java.time.Instant.parse("2026-08-10T02:30:00Z"), SampleMode.CUMULATIVE, SampleSource.API));
+		assertThat(MetricBatch.decode(MetricBatch.encode(samples))).isEqualTo(samples);
 	}
 
 	@Test
