@@ -51,7 +51,7 @@ import org.springframework.stereotype.Service;
 public class MetricIngestion {
 
 	/** Samples written together: one state lookup, one state write, one rollup write, one raw record. */
-	static final int BATCH = 5_000;
+	static final int BATCH = 20_000;
 
 	/** A sample may be stamped a little ahead of our clock, not more. */
 	static final Duration FUTURE_SLACK = Duration.ofHours(1);
@@ -70,6 +70,12 @@ public class MetricIngestion {
 	private final TenantEvents events;
 
 	private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+
+	/** Per center: batches of this instance take it shared, a rebuild of the rollups alone. */
+	private final Map<String, java.util.concurrent.locks.ReadWriteLock> locks = new ConcurrentHashMap<>();
+
+	/** For tests: runs between a batch's state write and its rollup write (to interrupt it there). */
+	volatile @Nullable Runnable afterStates;
 
 	MetricIngestion(TenantStore store, TenantService tenants, Clock clock, TenantEvents events) {
 		this.store = store;
@@ -126,35 +132,54 @@ public class MetricIngestion {
 		RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
 		List<RawSample> raw = new ArrayList<>();
 		Changed changed = new Changed();
-		for (int attempt = 0; !pending.isEmpty(); attempt++) {
-			if (attempt == ATTEMPTS) {
-				pending.values().forEach(group -> group.forEach(r -> summary.reject(r.sample().line(), null,
-						UserError.CONFLICT, "The content's figures were changing too fast; send the row again")));
-				break;
-			}
-			List<Computed> computed = compute(scope, pending, channels, posts);
-			List<MetricState> writes = computed.stream().map(Computed::next).filter(Objects::nonNull).toList();
-			Set<String> lost = scope.replaceAllIf(writes, state -> Criteria.where("rev").is(state.rev() - 1));
-			Map<String, List<Resolved>> retry = new LinkedHashMap<>();
-			for (Computed result : computed) {
-				if (lost.contains(result.stateId())) {
-					retry.put(result.stateId(), result.samples());
-					continue;
+		java.util.concurrent.locks.Lock lock = lockOf(tenantId).readLock();
+		lock.lock();
+		try {
+			String batchId = new ObjectId().toHexString();
+			boolean marked = false;
+			for (int attempt = 0; !pending.isEmpty(); attempt++) {
+				if (attempt == ATTEMPTS) {
+					pending.values().forEach(group -> group.forEach(r -> summary.reject(r.sample().line(), null,
+							UserError.CONFLICT, "The content's figures were changing too fast; send the row again")));
+					break;
 				}
-				count(result, summary, raw);
-				if (result.target() != null) {
-					result.effects().forEach(effect -> rollups.apply(result.target(), effect));
-					if (!result.effects().isEmpty()) {
-						changed.add(result.target());
+				List<Computed> computed = compute(scope, pending, channels, posts);
+				List<MetricState> writes = computed.stream().map(Computed::next).filter(Objects::nonNull).toList();
+				if (!marked && !writes.isEmpty()) {
+					scope.insert(new IngestMarker(batchId, tenantId, clock.instant(), null));
+					marked = true;
+				}
+				Set<String> lost = scope.replaceAllIf(writes, state -> Criteria.where("rev").is(state.rev() - 1));
+				Map<String, List<Resolved>> retry = new LinkedHashMap<>();
+				for (Computed result : computed) {
+					if (lost.contains(result.stateId())) {
+						retry.put(result.stateId(), result.samples());
+						continue;
+					}
+					count(result, summary, raw);
+					if (result.target() != null) {
+						result.effects().forEach(effect -> rollups.apply(result.target(), effect));
+						if (!result.effects().isEmpty()) {
+							changed.add(result.target());
+						}
 					}
 				}
+				pending = retry;
 			}
-			pending = retry;
+			Runnable hook = afterStates;
+			if (hook != null) {
+				hook.run();
+			}
+			writeRollups(scope, rollups);
+			if (!raw.isEmpty()) {
+				scope.insert(MetricBatch.of(batchId, tenantId, clock.instant(), receivedBy, via, raw));
+			}
+			if (marked) {
+				scope.delete(batchId, IngestMarker.class);
+			}
 		}
-		scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
-		if (!raw.isEmpty()) {
-			scope.insert(new MetricBatch(new ObjectId().toHexString(), tenantId, clock.instant(), receivedBy, via,
-					List.copyOf(raw)));
+		finally {
+			lock.unlock();
 		}
 		if (!changed.isEmpty()) {
 			events.publish(changed.event(tenantId, clock.instant()));
@@ -260,7 +285,7 @@ public class MetricIngestion {
 			Channel channel = channels.get(first.channelId());
 			String platform = channel == null ? "UNKNOWN" : channel.platform().name();
 			Target target = target(state, first, links, posts, platform, scope.tenantId());
-			computed.add(compute(scope.tenantId(), stateId, state, target, group));
+			computed.add(compute(scope.tenantId(), calendarOf(scope.tenantId()), stateId, state, target, group));
 		});
 		return computed;
 	}
@@ -290,21 +315,28 @@ public class MetricIngestion {
 		return new Target(Objects.requireNonNull(post.channelId()), post.id(), post.storyId(), post.campaignId(), platform);
 	}
 
-	private static Computed compute(String tenantId, String stateId, @Nullable MetricState state, @Nullable Target target,
-			List<Resolved> group) {
+	private static Computed compute(String tenantId, LocalCalendar calendar, String stateId, @Nullable MetricState state,
+			@Nullable Target target, List<Resolved> group) {
 		Map<MetricName, Observations> touched = new EnumMap<>(MetricName.class);
 		List<Effect> effects = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>(group.size());
-		for (Resolved resolved : group) {
-			Sample sample = resolved.sample();
-			Observations observations = touched.computeIfAbsent(sample.metric(), metric -> observationsOf(state, metric));
-			outcomes.add(observe(observations, sample, effects));
+		// oldest first, so a batch's own samples fall in the days it leaves open
+		Integer[] order = new Integer[group.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> group.get(i).sample().observedAt()));
+		Outcome[] outcomes = new Outcome[group.size()];
+		for (int i : order) {
+			Sample sample = group.get(i).sample();
+			Observations observations = touched.computeIfAbsent(sample.metric(),
+					metric -> observationsOf(state, metric, calendar));
+			outcomes[i] = observe(observations, sample, effects);
 		}
 		boolean wasAttributed = state != null && state.attributed();
 		boolean attributed = wasAttributed || target != null;
 		boolean changed = touched.values().stream().anyMatch(Observations::changed);
 		if (!changed && (wasAttributed || !attributed || state == null)) {
-			return new Computed(stateId, null, List.of(), target, group, outcomes);
+			return new Computed(stateId, null, List.of(), target, group, List.of(outcomes));
 		}
 		Map<String, Series> series = new LinkedHashMap<>(state == null ? Map.of() : state.series());
 		touched.forEach((metric, observations) -> series.put(metric.name(), observations.toSeries()));
@@ -318,7 +350,7 @@ public class MetricIngestion {
 		MetricState next = new MetricState(stateId, tenantId, first.channelId(), first.sample().contentKey(),
 				target == null ? null : target.postId(), target == null ? null : target.storyId(),
 				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1, series);
-		return new Computed(stateId, next, effects, target, group, outcomes);
+		return new Computed(stateId, next, effects, target, group, List.of(outcomes));
 	}
 
 	static List<Effect> contribution(Map<String, Series> series) {
@@ -327,9 +359,9 @@ public class MetricIngestion {
 		return effects;
 	}
 
-	private static Observations observationsOf(@Nullable MetricState state, MetricName metric) {
+	private static Observations observationsOf(@Nullable MetricState state, MetricName metric, LocalCalendar calendar) {
 		Series series = state == null ? null : state.series().get(metric.name());
-		return series == null ? Observations.empty(metric) : new Observations(metric, series);
+		return series == null ? Observations.empty(metric, calendar) : new Observations(metric, series, calendar);
 	}
 
 	private static Outcome observe(Observations observations, Sample sample, List<Effect> effects) {
@@ -348,6 +380,12 @@ public class MetricIngestion {
 				summary.duplicate();
 				continue;
 			}
+			if (result.outcomes().get(i) == Outcome.TOO_LATE) {
+				summary.reject(resolved.sample().line(), "observedAt", UserError.INVALID, "A delta of a local day this content has closed "
+						+ "(older than the day before its latest sample's) cannot be told from one already counted; "
+						+ "send such figures as CUMULATIVE snapshots");
+				continue;
+			}
 			summary.accept();
 			Sample sample = resolved.sample();
 			raw.add(new RawSample(sample.line(), resolved.channelId(), sample.postId(), sample.externalId(),
@@ -363,6 +401,17 @@ public class MetricIngestion {
 	 * this write lose and read again).
 	 */
 	void attribute(String tenantId, ContentLink link, PostRef post) {
+		java.util.concurrent.locks.Lock lock = lockOf(tenantId).readLock();
+		lock.lock();
+		try {
+			attributeLocked(tenantId, link, post);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void attributeLocked(String tenantId, ContentLink link, PostRef post) {
 		TenantStore.Scope scope = store.forTenant(tenantId);
 		String stateId = MetricState.id(tenantId, link.channelId(), "x:" + link.externalId());
 		Channel channel = scope.findById(link.channelId(), Channel.class).orElseThrow();
@@ -374,17 +423,119 @@ public class MetricIngestion {
 			}
 			MetricState next = new MetricState(state.id(), tenantId, state.channelId(), state.contentKey(), post.id(),
 					post.storyId(), post.campaignId(), true, state.rev() + 1, state.series());
+			String markerId = new ObjectId().toHexString();
+			scope.insert(new IngestMarker(markerId, tenantId, clock.instant(), null));
 			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
 				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
 				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
-				scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+				writeRollups(scope, rollups);
+				scope.delete(markerId, IngestMarker.class);
 				Changed changed = new Changed();
 				changed.add(target);
 				events.publish(changed.event(tenantId, clock.instant()));
 				return;
 			}
+			scope.delete(markerId, IngestMarker.class);
 		}
 		throw new IllegalStateException("The content's figures kept changing while it was being linked");
+	}
+
+	/** Changes of more paths than this to one rollup document are written as whole fields ({@link RollupWrites.Fields#over}). */
+	static final int WIDE_PATHS = 200;
+
+	/** For tests: {@link #WIDE_PATHS}, lowered to send every document down the other way. */
+	volatile int widePaths = WIDE_PATHS;
+
+	/**
+	 * Applies a batch's rollup changes: documents with few changed paths by one {@code $inc}/
+	 * {@code $max} upsert each; wide ones (the center's days and months with a figure per story)
+	 * by reading them and writing whole fields conditionally on their revision, again after a
+	 * lost race. Every write raises the revision, so the two ways never overwrite each other.
+	 */
+	private void writeRollups(TenantStore.Scope scope, RollupWrites rollups) {
+		Map<String, RollupWrites.Fields> wide = rollups.takeWide(widePaths);
+		scope.bulkUpdateFields(rollups.updates(), true, Rollup.COLLECTION);
+		for (int attempt = 0; !wide.isEmpty(); attempt++) {
+			if (attempt == ATTEMPTS * 10) {
+				throw new IllegalStateException("Rollup documents " + wide.keySet() + " kept changing while being written");
+			}
+			Map<String, org.bson.Document> current = new HashMap<>();
+			scope.findAllById(wide.keySet(), Rollup.COLLECTION).forEach(doc -> current.put(doc.getString("_id"), doc));
+			Map<String, org.springframework.data.mongodb.core.query.Update> updates = new LinkedHashMap<>();
+			Map<String, Criteria> conditions = new HashMap<>();
+			wide.forEach((id, fields) -> {
+				org.bson.Document doc = current.get(id);
+				updates.put(id, fields.over(doc));
+				Object rev = doc == null ? null : doc.get(Rollup.REV);
+				conditions.put(id, rev == null ? Criteria.where(Rollup.REV).exists(false) : Criteria.where(Rollup.REV).is(rev));
+			});
+			Set<String> lost = scope.bulkUpdateFieldsIf(updates, conditions, Rollup.COLLECTION);
+			wide.keySet().retainAll(lost);
+		}
+	}
+
+	private java.util.concurrent.locks.ReadWriteLock lockOf(String tenantId) {
+		return locks.computeIfAbsent(tenantId, id -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+	}
+
+	/** States read by a rebuild at a time: one lookup, then one upsert per rollup document they touch. */
+	static final int REBUILD_PAGE = 2_000;
+
+	/**
+	 * Recomputes a center's rollups from its states (of which they are a function): deletes
+	 * them, then adds every attributed state's contribution, a page of states at a time, in
+	 * constant memory. Batches of this instance wait meanwhile; queries see figures growing
+	 * back. A marker written first and renewed on each page makes another instance (or this
+	 * one, restarted) rebuild again should this one die half way. Closed days' figures come
+	 * back whole for the day, in one of its hours (see {@link Observations}).
+	 *
+	 * @return the states read
+	 */
+	long rebuildRollups(String tenantId) {
+		java.util.concurrent.locks.Lock lock = lockOf(tenantId).writeLock();
+		lock.lock();
+		try {
+			TenantStore.Scope scope = store.forTenant(tenantId);
+			Instant started = clock.instant();
+			String markerId = "rebuild-" + new ObjectId().toHexString();
+			scope.insert(new IngestMarker(markerId, tenantId, started, started));
+			scope.deleteAll(new org.springframework.data.mongodb.core.query.Query(), Rollup.class);
+			Map<String, String> platforms = new HashMap<>();
+			RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
+			long read = 0;
+			String after = "";
+			while (true) {
+				List<MetricState> page = scope.find(org.springframework.data.mongodb.core.query.Query
+					.query(Criteria.where("_id").gt(after))
+					.with(org.springframework.data.domain.Sort.by("_id"))
+					.limit(REBUILD_PAGE), MetricState.class);
+				if (page.isEmpty()) {
+					break;
+				}
+				for (MetricState state : page) {
+					if (state.attributed()) {
+						String platform = platforms.computeIfAbsent(state.channelId(), id -> scope.findById(id, Channel.class)
+							.map(channel -> channel.platform().name()).orElse("UNKNOWN"));
+						Target target = new Target(state.channelId(), state.postId(), state.storyId(), state.campaignId(),
+								platform);
+						contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
+					}
+				}
+				writeRollups(scope, rollups);
+				rollups.clear();
+				read += page.size();
+				after = page.get(page.size() - 1).id();
+				scope.update(markerId, new org.springframework.data.mongodb.core.query.Update().set("claimedAt", clock.instant()),
+						IngestMarker.class);
+			}
+			scope.deleteAll(org.springframework.data.mongodb.core.query.Query
+				.query(Criteria.where("startedAt").lte(started)), IngestMarker.class);
+			scope.delete(markerId, IngestMarker.class);
+			return read;
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	private static <T> List<String> distinct(Collection<T> items, Function<T, @Nullable String> id) {
@@ -439,6 +590,11 @@ public class MetricIngestion {
 	@Bean
 	static IndexDeclaration linkIndexes() {
 		return IndexDeclaration.tenantOwned(ContentLink.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration markerIndexes() {
+		return IndexDeclaration.tenantOwned(IngestMarker.COLLECTION);
 	}
 
 	@Bean

@@ -51,4 +51,11 @@ final class MetricInputs {
 	record SetInfluenceWeightsPayload(@Nullable InfluenceWeights weights, List<UserError> userErrors) {
 	}
 
+	record RebuildMetricRollupsInput(@Nullable String tenantId) {
+	}
+
+	/** @param rebuild the rebuild started, or the one already running; null when userErrors is not empty */
+	record RebuildMetricRollupsPayload(MetricRollupRebuilds.@Nullable Rebuild rebuild, List<UserError> userErrors) {
+	}
+
 }

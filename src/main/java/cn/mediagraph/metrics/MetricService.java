@@ -40,10 +40,38 @@ class MetricService {
 
 	private final Clock clock;
 
-	MetricService(TenantStore store, MetricIngestion ingestion, Clock clock) {
+	private final MetricRollupRebuilds rebuilds;
+
+	MetricService(TenantStore store, MetricIngestion ingestion, Clock clock, MetricRollupRebuilds rebuilds) {
 		this.store = store;
 		this.ingestion = ingestion;
 		this.clock = clock;
+		this.rebuilds = rebuilds;
+	}
+
+	/**
+	 * {@code rebuildMetricRollups}: a center's admin rebuilds its own center's rollups; the
+	 * platform admin any center's.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
+	MetricInputs.RebuildMetricRollupsPayload rebuildRollups(@Nullable String globalTenantId) {
+		java.util.Optional<String> tenantId = administeredTenant(globalTenantId);
+		if (tenantId.isEmpty()) {
+			return new MetricInputs.RebuildMetricRollupsPayload(null,
+					List.of(UserError.of(UserError.NOT_FOUND, "No such media center", "input", "tenantId")));
+		}
+		return new MetricInputs.RebuildMetricRollupsPayload(rebuilds.start(tenantId.get(), false), List.of());
+	}
+
+	/** {@code metricRollupRebuild}: the last rebuild of a center's rollups on this instance. */
+	@PreAuthorize("hasAnyRole('ADMIN', 'PLATFORM_ADMIN')")
+	java.util.Optional<MetricRollupRebuilds.Rebuild> latestRebuild(@Nullable String globalTenantId) {
+		return administeredTenant(globalTenantId).flatMap(rebuilds::latest);
+	}
+
+	private static java.util.Optional<String> administeredTenant(@Nullable String globalTenantId) {
+		return CurrentUser.require().administeredTenant(globalTenantId == null ? java.util.Optional.empty()
+				: java.util.Optional.of(GlobalId.decode(globalTenantId, "Tenant").orElse("")));
 	}
 
 	@PreAuthorize("hasAnyRole('EDITOR', 'ADMIN')")

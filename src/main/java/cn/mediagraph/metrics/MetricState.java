@@ -9,10 +9,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * What has been observed of one content on one channel: per metric, the latest cumulative
- * snapshot of each hour, the deltas received and the peak of each hour. The rollups are a
- * function of these documents; ingestion changes a state only by a conditional write on its
- * revision and applies to the rollups exactly the difference between the old and new state.
+ * What has been observed of one content on one channel: per metric, hour by hour for the open
+ * local days (the day of the latest sample and the day before: the latest cumulative snapshot of
+ * each hour, the deltas received, the peak of each hour), and one entry per closed day before
+ * them (see {@link Observations}), so a document stays small however long a content is reported.
+ * The rollups are a function of these documents; ingestion changes a state only by a
+ * conditional write on its revision and applies to the rollups exactly the difference between
+ * the old and new state.
  *
  * @param id {@code tenant|channel|content}
  * @param contentKey {@code p:<postId>}, {@code x:<platform content id>} or {@code -} for the channel itself
@@ -34,11 +37,28 @@ record MetricState(@Id String id, String tenantId, String channelId, String cont
 	/**
 	 * One metric's observations.
 	 *
-	 * @param snapshots the latest cumulative snapshot of each hour, by hour
-	 * @param deltas every delta received (observation time and value identify it)
-	 * @param peaks the highest value observed in each hour
+	 * @param snapshots the latest cumulative snapshot of each open hour, by hour
+	 * @param deltas every delta received in the open hours (observation time and value identify it)
+	 * @param peaks the highest value observed in each open hour
+	 * @param openFrom the first open hour (the start of a local day); null: every hour is open
+	 * (a state written before days were closed)
+	 * @param days the closed local days with observations, by their first hour; null when none
 	 */
-	record Series(List<Snapshot> snapshots, List<Delta> deltas, List<Peak> peaks) {
+	record Series(List<Snapshot> snapshots, List<Delta> deltas, List<Peak> peaks, @Nullable Long openFrom,
+			@Nullable List<Day> days) {
+	}
+
+	/**
+	 * A closed local day of one metric: what is needed to place a late sample's effect exactly
+	 * at day level and above.
+	 *
+	 * @param start the day's first hour
+	 * @param first the first hour of the day that held a cumulative snapshot, or null
+	 * @param last the day's latest cumulative snapshot, or null
+	 * @param deltas the sum of the day's deltas
+	 * @param peak the day's highest peak and its hour, or null
+	 */
+	record Day(long start, @Nullable Long first, @Nullable Snapshot last, double deltas, @Nullable Peak peak) {
 	}
 
 	/** A cumulative snapshot: the hour it fell in, when it was observed, its value and weight. */

@@ -233,6 +233,16 @@ class MetricsController {
 	}
 
 	@MutationMapping
+	MetricInputs.RebuildMetricRollupsPayload rebuildMetricRollups(@Argument MetricInputs.RebuildMetricRollupsInput input) {
+		return metrics.rebuildRollups(input.tenantId());
+	}
+
+	@QueryMapping
+	MetricRollupRebuilds.@Nullable Rebuild metricRollupRebuild(@Argument @Nullable String tenantId) {
+		return metrics.latestRebuild(tenantId).orElse(null);
+	}
+
+	@MutationMapping
 	SetInfluenceWeightsPayload setInfluenceWeights(@Argument SetInfluenceWeightsInput input) {
 		return metrics.setInfluenceWeights(input);
 	}

@@ -348,7 +348,7 @@ public final class Reach {
 		if (missing.isEmpty()) {
 			return;
 		}
-		loader.apply(missing).forEach((id, rollup) -> documents.put(id.substring(id.lastIndexOf('|') + 1), rollup));
+		loader.apply(missing).forEach((id, rollup) -> documents.put(Scope.periodOf(id), rollup));
 	}
 
 }

@@ -101,6 +101,98 @@ final class RollupWrites {
 		}
 	}
 
+	/**
+	 * The changes of one document: increments and maxima by dotted path.
+	 */
+	record Fields(Map<String, Double> increments, Map<String, Double> maxima) {
+
+		int size() {
+			return increments.size() + maxima.size();
+		}
+
+		/**
+		 * The update that writes these changes over {@code current} (null: no such document)
+		 * as whole top-level fields: {@code $set} of a few fields where {@code $inc} would name
+		 * thousands of paths (the embedded store checks an update's paths against each other,
+		 * in time growing with their square).
+		 */
+		Update over(org.bson.@Nullable Document current) {
+			Map<String, Object> tops = new LinkedHashMap<>();
+			increments.forEach((path, amount) -> change(tops, current, path, amount, false));
+			maxima.forEach((path, value) -> change(tops, current, path, value, true));
+			Update update = new Update();
+			tops.forEach(update::set);
+			Object rev = current == null ? null : current.get(Rollup.REV);
+			update.set(Rollup.REV, rev instanceof Number number ? number.longValue() + 1 : 1L);
+			return update;
+		}
+
+		@SuppressWarnings("unchecked")
+		private static void change(Map<String, Object> tops, org.bson.@Nullable Document current, String path,
+				double amount, boolean max) {
+			String[] keys = path.split("\\.");
+			Object node = tops.computeIfAbsent(keys[0], key -> copy(current == null ? null : current.get(key)));
+			if (keys.length == 1) {
+				double seen = node instanceof Number number ? number.doubleValue() : max ? Double.NEGATIVE_INFINITY : 0;
+				tops.put(keys[0], max ? Math.max(seen, amount) : seen + amount);
+				return;
+			}
+			if (!(node instanceof Map)) {
+				node = new LinkedHashMap<String, Object>();
+				tops.put(keys[0], node);
+			}
+			Map<String, Object> map = (Map<String, Object>) node;
+			for (int i = 1; i < keys.length - 1; i++) {
+				Object child = map.get(keys[i]);
+				if (!(child instanceof Map)) {
+					child = new LinkedHashMap<String, Object>();
+					map.put(keys[i], child);
+				}
+				map = (Map<String, Object>) child;
+			}
+			String last = keys[keys.length - 1];
+			Object seen = map.get(last);
+			if (seen instanceof Number number) {
+				map.put(last, max ? Math.max(number.doubleValue(), amount) : number.doubleValue() + amount);
+			}
+			else {
+				map.put(last, amount);
+			}
+		}
+
+		/** A deep, mutable copy of a stored value. */
+		@SuppressWarnings("unchecked")
+		private static @Nullable Object copy(@Nullable Object value) {
+			if (value instanceof Map<?, ?> map) {
+				Map<String, Object> copy = new LinkedHashMap<>();
+				((Map<String, Object>) map).forEach((key, child) -> copy.put(key, copy(child)));
+				return copy;
+			}
+			return value;
+		}
+
+	}
+
+	/**
+	 * Takes out the documents with more than {@code paths} changes, for the caller to write
+	 * whole ({@link Fields#over}); the others stay for {@link #updates()}.
+	 */
+	Map<String, Fields> takeWide(int paths) {
+		Map<String, Fields> wide = new LinkedHashMap<>();
+		java.util.Set<String> docs = new java.util.LinkedHashSet<>(increments.keySet());
+		docs.addAll(maxima.keySet());
+		for (String doc : docs) {
+			Map<String, Double> inc = increments.getOrDefault(doc, Map.of());
+			Map<String, Double> max = maxima.getOrDefault(doc, Map.of());
+			if (inc.size() + max.size() > paths) {
+				wide.put(doc, new Fields(new HashMap<>(inc), new HashMap<>(max)));
+				increments.remove(doc);
+				maxima.remove(doc);
+			}
+		}
+		return wide;
+	}
+
 	boolean isEmpty() {
 		return increments.isEmpty() && maxima.isEmpty();
 	}
@@ -121,6 +213,8 @@ final class RollupWrites {
 			fields.forEach(update::max);
 		});
 		updates.values().removeIf(update -> update.getUpdateObject().isEmpty());
+		// every write moves the revision, so a document written whole by another batch sees it
+		updates.values().forEach(update -> update.inc(Rollup.REV, 1));
 		return updates;
 	}
 

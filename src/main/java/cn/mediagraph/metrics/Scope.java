@@ -24,8 +24,20 @@ record Scope(char kind, String id) {
 		return kind == STORY || kind == CAMPAIGN || kind == TENANT;
 	}
 
+	/**
+	 * The id of this scope's document of a period: period first, so the documents of one day
+	 * (or month) lie together in the store's B-tree and a batch rewrites the pages of the days it
+	 * touches, not the pages of every day of every post it touches (the embedded store writes
+	 * whole pages).
+	 */
 	String docId(String tenantId, String period) {
-		return tenantId + "|" + kind + id + "|" + period;
+		return tenantId + "|" + period + "|" + kind + id;
+	}
+
+	/** The period of a document id made by {@link #docId}. */
+	static String periodOf(String docId) {
+		int from = docId.indexOf('|') + 1;
+		return docId.substring(from, docId.indexOf('|', from));
 	}
 
 }

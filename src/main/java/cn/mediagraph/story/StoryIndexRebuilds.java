@@ -2,15 +2,11 @@ package cn.mediagraph.story;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import cn.mediagraph.platform.background.BackgroundRuns;
 import cn.mediagraph.platform.search.SearchIndex;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +39,8 @@ class StoryIndexRebuilds implements DisposableBean {
 			@Nullable Long skippedStories) {
 	}
 
-	private final Map<String, Rebuild> latest = new ConcurrentHashMap<>();
-
-	private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "story-index-rebuild");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final BackgroundRuns<Rebuild> runs = new BackgroundRuns<>("story-index-rebuild",
+			rebuild -> rebuild.state() == State.RUNNING);
 
 	private final Clock clock;
 
@@ -59,33 +50,23 @@ class StoryIndexRebuilds implements DisposableBean {
 
 	/** Starts a rebuild of the center's index, unless one runs already; either way, its status. */
 	Rebuild start(String tenantId, Function<String, SearchIndex.Rebuilt> rebuild) {
-		Rebuild started = new Rebuild(State.RUNNING, clock.instant(), null, null, null);
-		Rebuild current = latest.compute(tenantId,
-				(id, previous) -> previous != null && previous.state() == State.RUNNING ? previous : started);
-		if (current != started) {
-			return current;
-		}
-		runner.execute(() -> {
-			try {
-				SearchIndex.Rebuilt rebuilt = rebuild.apply(tenantId);
-				latest.put(tenantId, new Rebuild(State.SUCCEEDED, started.startedAt(), clock.instant(), rebuilt.indexed(),
-						rebuilt.skipped()));
-			}
-			catch (RuntimeException ex) {
-				log.error("Rebuild of the story index of tenant {} failed", tenantId, ex);
-				latest.put(tenantId, new Rebuild(State.FAILED, started.startedAt(), clock.instant(), null, null));
-			}
+		Instant startedAt = clock.instant();
+		return runs.start(tenantId, new Rebuild(State.RUNNING, startedAt, null, null, null), () -> {
+			SearchIndex.Rebuilt rebuilt = rebuild.apply(tenantId);
+			return new Rebuild(State.SUCCEEDED, startedAt, clock.instant(), rebuilt.indexed(), rebuilt.skipped());
+		}, ex -> {
+			log.error("Rebuild of the story index of tenant {} failed", tenantId, ex);
+			return new Rebuild(State.FAILED, startedAt, clock.instant(), null, null);
 		});
-		return started;
 	}
 
 	Optional<Rebuild> latest(String tenantId) {
-		return Optional.ofNullable(latest.get(tenantId));
+		return runs.latest(tenantId);
 	}
 
 	@Override
 	public void destroy() {
-		runner.shutdown();
+		runs.close();
 	}
 
 }

@@ -542,12 +542,9 @@ public class StoryService {
 	}
 
 	/** The caller's own center, or for the platform admin the one named. */
-	private static Optional<String> administeredTenant(@Nullable String globalTenantId) {
-		CurrentUser caller = CurrentUser.require();
-		return caller.tenantId() != null
-				? Optional.of(caller.tenantId()).filter(own -> globalTenantId == null
-						|| GlobalId.decode(globalTenantId, "Tenant").map(own::equals).orElse(false))
-				: Optional.ofNullable(globalTenantId).flatMap(id -> GlobalId.decode(id, "Tenant"));
+	static Optional<String> administeredTenant(@Nullable String globalTenantId) {
+		return CurrentUser.require().administeredTenant(globalTenantId == null ? Optional.empty()
+				: Optional.of(GlobalId.decode(globalTenantId, "Tenant").orElse("")));
 	}
 
 	/**

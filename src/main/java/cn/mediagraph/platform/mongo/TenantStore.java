@@ -239,6 +239,11 @@ public class TenantStore {
 				bulk.replaceOne(byId(document.id()).addCriteria(condition.apply(document)), document,
 						org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
 			}
+			return executeConditionally(bulk, index -> documents.get(index).id());
+		}
+
+		/** Runs a bulk of conditional upserts: the ids of those whose condition failed (a duplicate key on insert). */
+		private java.util.Set<String> executeConditionally(BulkOperations bulk, java.util.function.IntFunction<String> idAt) {
 			try {
 				bulk.execute();
 				return java.util.Set.of();
@@ -249,7 +254,7 @@ public class TenantStore {
 					if (error.getCode() != DUPLICATE_KEY) {
 						throw ex;
 					}
-					failed.add(documents.get(error.getIndex()).id());
+					failed.add(idAt.apply(error.getIndex()));
 				}
 				return failed;
 			}
@@ -275,6 +280,35 @@ public class TenantStore {
 				}
 			});
 			bulk.execute();
+		}
+
+		/** Documents of a collection of free-form maps (see {@link #bulkUpdateFields}) by id, as stored. */
+		public List<org.bson.Document> findAllById(Collection<String> ids, String collection) {
+			if (ids.isEmpty()) {
+				return List.of();
+			}
+			Query query = Query.query(Criteria.where("_id").in(ids)).maxTime(QUERY_TIME_LIMIT);
+			return mongo.find(query, org.bson.Document.class, collection).stream()
+				.filter(document -> tenantId.equals(document.get(TenantOwned.TENANT_FIELD)))
+				.toList();
+		}
+
+		/**
+		 * Like {@link #bulkUpdateFields} with upsert, each update applied only where the document
+		 * also matches its condition (for example the revision read; a missing document is
+		 * created when the condition allows it): one unordered bulk write.
+		 *
+		 * @return the ids whose condition failed, not written
+		 */
+		public java.util.Set<String> bulkUpdateFieldsIf(Map<String, Update> updates, Map<String, Criteria> conditions,
+				String collection) {
+			if (updates.isEmpty()) {
+				return java.util.Set.of();
+			}
+			List<String> ids = List.copyOf(updates.keySet());
+			BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+			ids.forEach(id -> bulk.upsert(byId(id).addCriteria(conditions.get(id)), updates.get(id)));
+			return executeConditionally(bulk, ids::get);
 		}
 
 		/** Deletes every document of this tenant that matches; for rebuilding derived data. */

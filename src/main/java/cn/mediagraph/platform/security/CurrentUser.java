@@ -80,6 +80,18 @@ public record CurrentUser(String userId, String username, @Nullable String tenan
 		return roles.contains(role);
 	}
 
+	/**
+	 * The center an administrative operation acts on: the caller's own (when {@code tenantId}
+	 * is empty or names it), or for the platform admin, who has none, the one named; empty
+	 * when the caller may not act on the one named.
+	 *
+	 * @param tenantId the center asked for (a document id), or empty for the caller's own
+	 */
+	public Optional<String> administeredTenant(Optional<String> tenantId) {
+		return this.tenantId != null ? Optional.of(this.tenantId).filter(own -> tenantId.isEmpty() || tenantId.get().equals(own))
+				: tenantId.filter(id -> !id.isBlank());
+	}
+
 	/** The caller's tenant; the platform admin, who has none, is refused. */
 	public String requireTenantId() {
 		if (tenantId == null) {
