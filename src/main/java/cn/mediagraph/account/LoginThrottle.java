@@ -84,7 +84,7 @@ class LoginThrottle {
 	 * @param userWindow the window it was counted in; -1 when not counted there
 	 * @param retryAfter how long to wait, or null when the password may be checked
 	 */
-	record Attempt(String addressKey, long addressWindow, String userKey, long userWindow,
+	record Attempt(String addressKey, String addressFingerprint, long addressWindow, String userKey, long userWindow,
 			@Nullable Duration retryAfter) {
 
 		boolean throttled() {
@@ -102,7 +102,8 @@ class LoginThrottle {
 			return count(slug, username, address);
 		}
 		catch (Contended ex) {
-			return new Attempt(addressKey(slug, username, address), -1, userKey(slug, username), -1,
+			return new Attempt(addressKey(slug, username, address), fingerprint(slug, username, address), -1,
+					userKey(slug, username), -1,
 					Duration.ofSeconds(1));
 		}
 	}
@@ -110,36 +111,39 @@ class LoginThrottle {
 	private Attempt count(String slug, String username, String address) {
 		Instant now = clock.instant();
 		String addressKey = addressKey(slug, username, address);
+		String fingerprint = fingerprint(slug, username, address);
 		String userKey = userKey(slug, username);
 		Counted byAddress = count(addressKey, windowOf(now, settings.addressWindow()), now, false);
 		ThrottleCounter before = byAddress.counter();
 		if (tooSoon(before, now)) {
 			if (!clearedSince(userKey, before.lastAttempt())) {
 				uncount(addressKey, byAddress.window());
-				return new Attempt(addressKey, byAddress.window(), userKey, -1,
+				return new Attempt(addressKey, fingerprint, byAddress.window(), userKey, -1,
 						atLeastASecond(delayAfter(before.attempts(), settings)));
 			}
 			restart(addressKey, byAddress.window(), now);
 		}
-		if (before.trusted(now)) {
-			return new Attempt(addressKey, byAddress.window(), userKey, -1, null);
+		if (before.trusted(now, fingerprint)) {
+			return new Attempt(addressKey, fingerprint, byAddress.window(), userKey, -1, null);
 		}
 		Counted byUser = count(userKey, windowOf(now, settings.userWindow()), now, true);
 		if (byUser.counter().attempts() > settings.userAttempts()) {
 			uncount(userKey, byUser.window());
 			uncount(addressKey, byAddress.window());
 			Instant windowEnd = Instant.ofEpochMilli((byUser.window() + 1) * settings.userWindow().toMillis());
-			return new Attempt(addressKey, byAddress.window(), userKey, -1,
+			return new Attempt(addressKey, fingerprint, byAddress.window(), userKey, -1,
 					atLeastASecond(Duration.between(now, windowEnd)));
 		}
-		return new Attempt(addressKey, byAddress.window(), userKey, byUser.window(), null);
+		return new Attempt(addressKey, fingerprint, byAddress.window(), userKey, byUser.window(), null);
 	}
 
 	/** The password was right: this address starts over and is trusted, the user gets its attempt back. */
 	void succeeded(Attempt attempt) {
 		Instant now = clock.instant();
 		store.findAndModify(inWindow(attempt.addressKey(), attempt.addressWindow()),
-				new Update().set("attempts", 0).set("trustedUntil", now.plus(settings.trustedFor())),
+				new Update().set("attempts", 0)
+					.set("trustedUntil", now.plus(settings.trustedFor()))
+					.set("trustedKey", attempt.addressFingerprint()),
 				FindAndModifyOptions.options(), ThrottleCounter.class);
 		if (attempt.userWindow() >= 0) {
 			store.findAndModify(inWindow(attempt.userKey(), attempt.userWindow()), new Update().inc("attempts", -1),
@@ -238,7 +242,7 @@ class LoginThrottle {
 	}
 
 	private static ThrottleCounter fresh(String key, long window) {
-		return new ThrottleCounter(key, window, 0, null, null, null);
+		return new ThrottleCounter(key, window, 0, null, null, null, null);
 	}
 
 	private static Query inWindow(String key, long window) {
@@ -259,12 +263,27 @@ class LoginThrottle {
 		return "a" + Integer.toHexString(slot(ADDRESS_SLOTS, slug, username, address));
 	}
 
+	/**
+	 * Who a user's address counter belongs to, beyond its slot: 64 more bits of the same digest,
+	 * so that the trust one key earned is not lent to another key sharing its slot.
+	 */
+	static String fingerprint(String slug, String username, String address) {
+		byte[] hash = digest(slug, username, address);
+		return java.util.HexFormat.of().formatHex(hash, 4, 12);
+	}
+
 	/** The id of the counter of one user of one center. */
 	static String userKey(String slug, String username) {
 		return "u" + Integer.toHexString(slot(USER_SLOTS, slug, username));
 	}
 
 	private static int slot(int slots, String... parts) {
+		byte[] hash = digest(parts);
+		int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+		return value & (slots - 1);
+	}
+
+	private static byte[] digest(String... parts) {
 		MessageDigest sha;
 		try {
 			sha = MessageDigest.getInstance("SHA-256");
@@ -276,9 +295,7 @@ class LoginThrottle {
 			sha.update(part.getBytes(StandardCharsets.UTF_8));
 			sha.update((byte) 0);
 		}
-		byte[] hash = sha.digest();
-		int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
-		return value & (slots - 1);
+		return sha.digest();
 	}
 
 	/** The unique (_id, window) index serves the counting query from an index on the embedded store too. */

@@ -20,20 +20,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param trustedUntil a user's address: until when it passes the per-user limit (set when the
  * user signed in from it)
  * @param clearedAt a user: when an admin last cleared its throttle
+ * @param trustedKey a user's address: whose the trust is (a fingerprint of center, user and
+ * address, longer than the slot), so another key sharing the slot is not trusted with it
  */
 @Document(ThrottleCounter.COLLECTION)
 record ThrottleCounter(@Id String id, long window, int attempts, @Nullable Instant lastAttempt,
-		@Nullable Instant trustedUntil, @Nullable Instant clearedAt) {
+		@Nullable Instant trustedUntil, @Nullable Instant clearedAt, @Nullable String trustedKey) {
 
 	static final String COLLECTION = "login_throttle";
 
 	/** What outlives a window change, with nothing counted yet. */
 	ThrottleCounter restarted() {
-		return new ThrottleCounter(id, window, 0, null, trustedUntil, clearedAt);
+		return new ThrottleCounter(id, window, 0, null, trustedUntil, clearedAt, trustedKey);
 	}
 
-	boolean trusted(Instant now) {
-		return trustedUntil != null && trustedUntil.isAfter(now);
+	/** Whether this user's address, by its fingerprint, is trusted now. */
+	boolean trusted(Instant now, String fingerprint) {
+		return trustedUntil != null && trustedUntil.isAfter(now) && fingerprint.equals(trustedKey);
 	}
 
 	boolean clearedAfter(@Nullable Instant instant) {

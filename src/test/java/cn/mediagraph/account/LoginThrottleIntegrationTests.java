@@ -131,6 +131,29 @@ class LoginThrottleIntegrationTests {
 	}
 
 	@Test
+	void anAddressSharingATrustedAddressSlotIsNotTrusted() {
+		TestCenter center = clients.newCenter();
+		String usual = "198.51.100.50";
+		assertThat(attempt(center.slug(), "chief-editor", GraphQlClients.PASSWORD, usual).token()).isNotBlank();
+		// counters live in a bounded key space: find a stranger's address whose counter is the usual one's
+		String slot = LoginThrottle.addressKey(center.slug(), "chief-editor", usual);
+		String stranger = IntStream.range(0, 1 << 24)
+			.mapToObj(i -> "10." + (i >> 16) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff))
+			.filter(address -> LoginThrottle.addressKey(center.slug(), "chief-editor", address).equals(slot))
+			.findFirst()
+			.orElseThrow();
+		for (int i = 0; i < 20; i++) {
+			attempt(center.slug(), "chief-editor", "guess " + i, "203.0.113." + (150 + i));
+		}
+
+		LoginResult guess = attempt(center.slug(), "chief-editor", "one more guess", stranger);
+		assertThat(guess.code()).as("the user's own limit holds for an address that only shares a slot")
+			.isEqualTo("THROTTLED");
+		assertThat(attempt(center.slug(), "chief-editor", GraphQlClients.PASSWORD, usual).token())
+			.as("the address it signed in from is still trusted").isNotBlank();
+	}
+
+	@Test
 	void anAdminClearsTheDelayOfOneAddressToo() {
 		TestCenter center = clients.newCenter();
 		for (int i = 0; i < 6; i++) {

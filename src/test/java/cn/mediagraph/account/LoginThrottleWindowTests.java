@@ -53,7 +53,7 @@ class LoginThrottleWindowTests {
 		assertThat(next.throttled()).isFalse();
 		assertThat(store.findById(next.addressKey(), ThrottleCounter.class)).hasValueSatisfying(counter -> {
 			assertThat(counter.attempts()).isEqualTo(1);
-			assertThat(counter.trusted(clock.instant())).as("trust outlives the window").isTrue();
+			assertThat(counter.trusted(clock.instant(), next.addressFingerprint())).as("trust outlives the window").isTrue();
 		});
 	}
 
