@@ -7,10 +7,12 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import cn.mediagraph.metrics.RollupPlan.Piece;
 import cn.mediagraph.platform.graphql.BadRequestException;
@@ -50,6 +52,16 @@ public final class Reach {
 	/** Which part of a rollup document a figure is read from: the whole scope, or one channel of it. */
 	private record View(@Nullable String channelId) {
 
+		/** The part of a document that holds a whole period's figures for this view. */
+		String wholePart() {
+			return channelId == null ? Rollup.TOTALS : Rollup.CHANNELS;
+		}
+
+		/** The part of a day's document that holds its hours' figures for this view. */
+		String hourPart() {
+			return channelId == null ? Rollup.HOURS : Rollup.HOUR_CHANNELS;
+		}
+
 		@Nullable Map<String, Double> whole(Rollup rollup) {
 			if (channelId == null) {
 				return rollup.t();
@@ -81,12 +93,15 @@ public final class Reach {
 
 	private final @Nullable String onlyChannelId;
 
-	private final Function<Collection<String>, Map<String, Rollup>> loader;
+	private final BiFunction<Collection<String>, Collection<String>, Map<String, Rollup>> loader;
 
+	/** The documents read, by period, with the parts read of each (a part is read once, when first needed). */
 	private final Map<String, @Nullable Rollup> documents = new HashMap<>();
 
+	private final Map<String, Set<String>> partsRead = new HashMap<>();
+
 	Reach(String tenantId, Scope scope, LocalCalendar calendar, Instant from, Instant to, Instant now,
-			@Nullable String onlyChannelId, Function<Collection<String>, Map<String, Rollup>> loader) {
+			@Nullable String onlyChannelId, BiFunction<Collection<String>, Collection<String>, Map<String, Rollup>> loader) {
 		this.tenantId = tenantId;
 		this.scope = scope;
 		this.calendar = calendar;
@@ -111,7 +126,7 @@ public final class Reach {
 		if (!scope.byChannel()) {
 			return onlyChannelId == null ? List.of() : List.of(new ChannelTotals(onlyChannelId, totals()));
 		}
-		Rollup lifetime = document(Rollup.LIFETIME);
+		Rollup lifetime = document(Rollup.LIFETIME, Rollup.CHANNELS);
 		if (lifetime == null || lifetime.c() == null) {
 			return List.of();
 		}
@@ -131,7 +146,7 @@ public final class Reach {
 			throw new BadRequestException("A series has at most " + MAX_POINTS + " points: take a shorter range or wider points");
 		}
 		View view = new View(null);
-		prefetch(periods.isEmpty() ? List.of() : piecesFor(metric, from, to));
+		prefetch(periods.isEmpty() ? List.of() : piecesFor(metric, from, to), view);
 		List<Point> points = new ArrayList<>(periods.size());
 		if (metric.aggregation().asOfEnd()) {
 			double[] asOf = asOf(metric, view, to);
@@ -157,7 +172,7 @@ public final class Reach {
 
 	/** Each recorded metric's sums over the range (as of its end for gauges and rates), with a rate's weight. */
 	Map<MetricName, double[]> sums() {
-		Rollup lifetime = document(Rollup.LIFETIME);
+		Rollup lifetime = document(Rollup.LIFETIME, Rollup.TOTALS);
 		Map<String, Double> recorded = lifetime == null ? null : lifetime.t();
 		Map<MetricName, double[]> sums = new java.util.EnumMap<>(MetricName.class);
 		if (recorded == null) {
@@ -184,7 +199,7 @@ public final class Reach {
 	}
 
 	private List<MetricValue> totals(View view) {
-		Rollup lifetime = document(Rollup.LIFETIME);
+		Rollup lifetime = document(Rollup.LIFETIME, view.wholePart());
 		Map<String, Double> recorded = lifetime == null ? null : view.whole(lifetime);
 		List<MetricValue> totals = new ArrayList<>();
 		for (MetricName metric : MetricName.values()) {
@@ -223,7 +238,7 @@ public final class Reach {
 
 	/** A gauge's or rate's sums as of the start of hour {@code end}: the whole history less what came after. */
 	private double[] asOf(MetricName metric, View view, long end) {
-		Rollup lifetime = document(Rollup.LIFETIME);
+		Rollup lifetime = document(Rollup.LIFETIME, view.wholePart());
 		Map<String, Double> all = lifetime == null ? null : view.whole(lifetime);
 		double[] value = { get(all, metric.name()), get(all, metric.name() + Rollup.WEIGHT) };
 		double[] after = sum(RollupPlan.pieces(calendar, end, horizon, true), view, metric);
@@ -243,7 +258,7 @@ public final class Reach {
 
 	/** Sums (or the maximum) of a metric over pieces, with a rate's weight; NaN when no piece holds it. */
 	private double[] sum(List<Piece> pieces, View view, MetricName metric) {
-		prefetch(pieces);
+		prefetch(pieces, view);
 		boolean max = !metric.aggregation().additive();
 		String name = metric.name();
 		String weight = name + Rollup.WEIGHT;
@@ -332,23 +347,52 @@ public final class Reach {
 		};
 	}
 
-	private @Nullable Rollup document(String period) {
-		prefetch(List.of(new Piece(period, null, null)));
+	private @Nullable Rollup document(String period, String part) {
+		read(Map.of(period, Set.of(part)));
 		return documents.get(period);
 	}
 
-	private void prefetch(List<Piece> pieces) {
-		List<String> missing = new ArrayList<>();
+	/** Reads what the pieces need of their documents for this view and was not read yet. */
+	private void prefetch(List<Piece> pieces, View view) {
+		Map<String, Set<String>> wanted = new HashMap<>();
 		for (Piece piece : pieces) {
-			if (!documents.containsKey(piece.period())) {
-				missing.add(scope.docId(tenantId, piece.period()));
-				documents.put(piece.period(), null);
-			}
+			wanted.computeIfAbsent(piece.period(), period -> new HashSet<>(2))
+				.add(piece.whole() ? view.wholePart() : view.hourPart());
 		}
-		if (missing.isEmpty()) {
+		read(wanted);
+	}
+
+	/**
+	 * Reads the parts of the periods' documents not read yet, in one lookup (the union of the
+	 * parts missing; a part read is kept for the rest of the request).
+	 */
+	private void read(Map<String, Set<String>> wanted) {
+		List<String> ids = new ArrayList<>();
+		Set<String> parts = new HashSet<>();
+		wanted.forEach((period, needed) -> {
+			Set<String> read = partsRead.computeIfAbsent(period, key -> new HashSet<>(4));
+			boolean missing = false;
+			for (String part : needed) {
+				if (!read.contains(part)) {
+					parts.add(part);
+					missing = true;
+				}
+			}
+			if (missing) {
+				ids.add(scope.docId(tenantId, period));
+			}
+		});
+		if (ids.isEmpty()) {
 			return;
 		}
-		loader.apply(missing).forEach((id, rollup) -> documents.put(Scope.periodOf(id), rollup));
+		Map<String, Rollup> found = loader.apply(ids, parts);
+		for (String id : ids) {
+			String period = Scope.periodOf(id);
+			partsRead.get(period).addAll(parts);
+			Rollup rollup = found.get(id);
+			Rollup known = documents.get(period);
+			documents.put(period, known == null ? rollup : rollup == null ? known : rollup.with(known));
+		}
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import cn.mediagraph.campaign.Campaign;
 import cn.mediagraph.campaign.CampaignGoal;
@@ -169,10 +169,20 @@ public class ReachService {
 	private Reach unchecked(String tenantId, Scope scope, ReachRange range, @Nullable String channelId) {
 		check(range);
 		TenantStore.Scope tenant = store.forTenant(tenantId);
-		Function<Collection<String>, Map<String, Rollup>> loader = ids -> MetricIngestion
-			.byId(tenant.findAllById(ids, Rollup.class));
+		BiFunction<Collection<String>, Collection<String>, Map<String, Rollup>> loader = (ids, parts) -> rollups(tenant,
+				ids, parts);
 		return new Reach(tenantId, scope, ingestion.calendarOf(tenantId), range.from(), range.to(), clock.instant(),
 				channelId, loader);
+	}
+
+	/** Rollup documents by id, with only the parts named read. */
+	private static Map<String, Rollup> rollups(TenantStore.Scope tenant, Collection<String> ids, Collection<String> parts) {
+		Map<String, Rollup> found = new HashMap<>();
+		tenant.findAllById(ids, Rollup.COLLECTION, parts).forEach(document -> {
+			Rollup rollup = Rollup.of(document);
+			found.put(rollup.id(), rollup);
+		});
+		return found;
 	}
 
 	static void check(ReachRange range) {
@@ -271,7 +281,7 @@ public class ReachService {
 		List<String> ids = pieces.stream().map(piece -> scope.docId(tenantId, piece.period())).toList();
 		TenantStore.Scope tenant = store.forTenant(tenantId);
 		Map<String, Double> byStory = new HashMap<>();
-		for (Rollup rollup : tenant.findAllById(ids, Rollup.class)) {
+		for (Rollup rollup : rollups(tenant, ids, List.of(Rollup.STORIES)).values()) {
 			if (rollup.s() == null) {
 				continue;
 			}

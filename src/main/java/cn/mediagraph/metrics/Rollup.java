@@ -38,4 +38,64 @@ record Rollup(@Id String id, String tenantId, @Nullable Map<String, Double> t,
 	/** The revision, raised by every write (not mapped: readers need only the figures). */
 	static final String REV = "rev";
 
+	/** The top-level parts of a rollup document, each read only by those who need it. */
+	static final String TOTALS = "t", HOURS = "h", CHANNELS = "c", HOUR_CHANNELS = "hc", STORIES = "s";
+
+	/**
+	 * A document as stored (perhaps with only some of its parts read), without the mapping
+	 * machinery: the parts are plain nested maps of numbers.
+	 */
+	static Rollup of(org.bson.Document document) {
+		return new Rollup(document.getString("_id"), document.getString(TENANT_FIELD), numbers(document.get(TOTALS)),
+				nested(document.get(HOURS)), nested(document.get(CHANNELS)), nested2(document.get(HOUR_CHANNELS)),
+				nested2(document.get(STORIES)));
+	}
+
+	/** This document's parts, with those this one lacks taken from {@code other} (the same document, other parts read). */
+	Rollup with(Rollup other) {
+		return new Rollup(id, tenantId, t != null ? t : other.t, h != null ? h : other.h, c != null ? c : other.c,
+				hc != null ? hc : other.hc, s != null ? s : other.s);
+	}
+
+	private static @Nullable Map<String, Double> numbers(@Nullable Object value) {
+		if (!(value instanceof Map<?, ?> map)) {
+			return null;
+		}
+		Map<String, Double> numbers = new java.util.HashMap<>(Math.max(4, map.size() * 2));
+		map.forEach((key, number) -> {
+			if (number instanceof Number n) {
+				numbers.put((String) key, n.doubleValue());
+			}
+		});
+		return numbers;
+	}
+
+	private static @Nullable Map<String, Map<String, Double>> nested(@Nullable Object value) {
+		if (!(value instanceof Map<?, ?> map)) {
+			return null;
+		}
+		Map<String, Map<String, Double>> nested = new java.util.HashMap<>(Math.max(4, map.size() * 2));
+		map.forEach((key, child) -> {
+			Map<String, Double> numbers = numbers(child);
+			if (numbers != null) {
+				nested.put((String) key, numbers);
+			}
+		});
+		return nested;
+	}
+
+	private static @Nullable Map<String, Map<String, Map<String, Double>>> nested2(@Nullable Object value) {
+		if (!(value instanceof Map<?, ?> map)) {
+			return null;
+		}
+		Map<String, Map<String, Map<String, Double>>> nested = new java.util.HashMap<>(Math.max(4, map.size() * 2));
+		map.forEach((key, child) -> {
+			Map<String, Map<String, Double>> inner = nested(child);
+			if (inner != null) {
+				nested.put((String) key, inner);
+			}
+		});
+		return nested;
+	}
+
 }

@@ -294,6 +294,23 @@ public class TenantStore {
 		}
 
 		/**
+		 * Documents of a collection of free-form maps by id, as stored, with only the named
+		 * top-level fields (and the id and tenant): a reader that needs one part of wide
+		 * documents neither moves nor decodes the rest.
+		 */
+		public List<org.bson.Document> findAllById(Collection<String> ids, String collection, Collection<String> fields) {
+			if (ids.isEmpty()) {
+				return List.of();
+			}
+			Query query = Query.query(Criteria.where("_id").in(ids)).maxTime(QUERY_TIME_LIMIT);
+			query.fields().include(TenantOwned.TENANT_FIELD);
+			fields.forEach(query.fields()::include);
+			return mongo.find(query, org.bson.Document.class, collection).stream()
+				.filter(document -> tenantId.equals(document.get(TenantOwned.TENANT_FIELD)))
+				.toList();
+		}
+
+		/**
 		 * Like {@link #bulkUpdateFields} with upsert, each update applied only where the document
 		 * also matches its condition (for example the revision read; a missing document is
 		 * created when the condition allows it): one unordered bulk write.
