@@ -1,16 +1,23 @@
 package cn.mediagraph.platform.mongo;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +40,21 @@ final class IdLookupH2Database {
 	 * {@link H2Database} opens, so stores written before read the same.
 	 */
 	static H2Database open(String name, MVStore store, CursorRegistry cursors) {
-		return new H2Database(name, store, cursors) {
+		H2Database database = new H2Database(name, store, cursors) {
+
+			@Override
+			protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+					boolean sparse) {
+				MVMap<KeyValue, Object> map = store.openMap(indexMapName(getFullCollectionNamespace(collectionName), indexName),
+						new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+				return new IndexOnKeys(map, indexName, keys, sparse);
+			}
+
+			@Override
+			protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+				super.dropIndex(collection, indexName);
+				store.removeMap(indexMapName(getFullCollectionNamespace(collection.getCollectionName()), indexName));
+			}
 
 			@Override
 			protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
@@ -43,6 +64,68 @@ final class IdLookupH2Database {
 			}
 
 		};
+		// indexes kept by a version before IndexKeyType: rebuilt under their new names on opening
+		for (String map : List.copyOf(store.getMapNames())) {
+			if (map.startsWith(name + ".") && map.contains(RETIRED_INDEX_MARK)) {
+				store.removeMap(map);
+			}
+		}
+		return database;
+	}
+
+	/** What the names of index maps contained before their keys had their own type. */
+	static final String RETIRED_INDEX_MARK = "._index_";
+
+	/** The map of a unique index: its namespace, then the index's name. */
+	static String indexMapName(String namespace, String indexName) {
+		return namespace + "._keys_" + indexName;
+	}
+
+	/** A unique index on the maps of {@link IndexKeyType} (its constructor is not public). */
+	static final class IndexOnKeys extends AbstractUniqueIndex<Object> {
+
+		private final MVMap<KeyValue, Object> map;
+
+		IndexOnKeys(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+			super(name, keys, sparse);
+			this.map = map;
+		}
+
+		@Override
+		protected Object removeDocument(KeyValue key) {
+			return map.remove(key);
+		}
+
+		@Override
+		protected boolean putKeyPosition(KeyValue key, Object position) {
+			return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+		}
+
+		@Override
+		protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+			return map.entrySet();
+		}
+
+		@Override
+		protected Object getPosition(KeyValue key) {
+			return map.get(key);
+		}
+
+		@Override
+		public long getCount() {
+			return map.sizeAsLong();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return map.isEmpty();
+		}
+
+		@Override
+		public long getDataSize() {
+			return getCount();
+		}
+
 	}
 
 	static final class IdLookupCollection extends H2Collection {
