@@ -59,7 +59,8 @@ final class IdLookupH2Database {
 			@Override
 			protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 				String namespace = getFullCollectionNamespace(collectionName);
-				return new IdLookupCollection(this, collectionName, options, store.openMap("databases." + namespace),
+				return new IdLookupCollection(this, collectionName, options, store.openMap("databases." + namespace,
+						new MVMap.Builder<Object, Document>().valueType(new DocumentType())),
 						store.openMap("meta." + namespace), cursorRegistry);
 			}
 
