@@ -220,8 +220,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * 250-265 MB after, 1.2-1.3 times the NDJSON; an insert still takes about 0.4 ms a story, an
 	 * edit 3.5-4.7 ms instead of 3.0, an increment 0.9-1.1 ms instead of 0.5-0.9):
 	 * <ul>
-	 * <li>{@link MVStore.Builder#compress() LZF compression}: documents are Java-serialized,
-	 * which compresses well (283 to 181 MB after the inserts) at no measurable cost in time.
+	 * <li>{@link MVStore.Builder#compress() LZF compression}: documents were Java-serialized
+	 * then, which compressed well (283 to 181 MB after the inserts) at no measurable cost in
+	 * time; they are BSON now ({@link DocumentType}).
 	 * Pages carry their own compression flag, so existing files stay readable.
 	 * <li>A retention time of 0: superseded chunks are reused as soon as no version in use
 	 * needs them. The retention time guards against a disk reordering writes across a power
