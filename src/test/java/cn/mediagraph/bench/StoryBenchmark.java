@@ -66,7 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run after the measured one ({@code target/bench-data/run/wrk.jfr}, hot spots summarized in
  * {@code wrk-hotspots.txt}) and the demo start ({@code demo.jfr}), {@code -Dbench.samples}, {@code -Dbench.edits},
  * {@code -Dbench.edits.seconds} (a time budget for the edits, 600 by default), {@code -Dbench.path.seconds}
- * (a time budget per read path, 60 by default),
+ * (a time budget per read path, 60 by default), {@code -Dbench.reads.warmup.seconds} (every read path from
+ * four clients before any is timed, 90 by default),
  * {@code -Dbench.wrk.seconds}. The generated archive is kept under {@code target/bench-data} and
  * reused for the same size; everything else is made fresh under {@code target/bench-data/run}.
  */
@@ -78,6 +79,9 @@ class StoryBenchmark {
 	private static final int SAMPLES = Integer.getInteger("bench.samples", 300);
 
 	private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
+
+	/** Seconds of every read path, four clients at once, before the read paths are timed one client at a time. */
+	private static final int READS_WARMUP_SECONDS = Integer.getInteger("bench.reads.warmup.seconds", 90);
 
 	/** The most time one read path's samples may take; a slower path reports the samples it got. */
 	private static final int PATH_SECONDS = Integer.getInteger("bench.path.seconds", 60);
@@ -836,15 +840,18 @@ class StoryBenchmark {
 		assertThat(stories(app, token, filter(Map.of("text", "铜川"))).path("edges").size()).isEqualTo(20);
 		assertThat(app.gql(token, DETAIL, Map.of("id", paged.ids().get(0))).path("story").path("body").asString()).isNotEmpty();
 
-		// warm the JIT on every shape before any path is timed (a slow path gets a few seconds only)
-		for (int i = 0; i < 6; i++) {
-			for (Read read : paths.values()) {
-				long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-				for (int j = 0; j < 10 && System.nanoTime() < until; j++) {
-					app.gql(token, read.query(), read.variables().get());
-				}
+		// warm the JIT on every shape before any path is timed: a fresh JVM on one core compiles
+		// for minutes, and a few dozen requests a path left single-client latencies several times
+		// their steady state (a story detail: 8-10 ms after 200 requests, 1.8 ms after 30 s of load)
+		List<Read> all = List.copyOf(paths.values());
+		long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(READS_WARMUP_SECONDS);
+		concurrently(WRITERS, client -> {
+			for (int i = client; System.nanoTime() < warmUntil; i++) {
+				Read read = all.get(i % all.size());
+				app.gql(token, read.query(), read.variables().get());
 			}
-		}
+			return null;
+		});
 		for (var path : paths.entrySet()) {
 			Read read = path.getValue();
 			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATH_SECONDS / 4);
