@@ -28,7 +28,11 @@ import org.jspecify.annotations.Nullable;
  * read and conditional write of a tenant's document, {@code {_id, tenantId, revision}} on each
  * save — scanned the whole collection: 18 ms for a story's detail among 20,000 stories, and
  * growing with the archive. Now the one document with that {@code _id} is fetched and the rest
- * of the query is matched against it, as a real MongoDB does. The files are the same.
+ * of the query is matched against it, as a real MongoDB does.
+ * <p>
+ * Their maps also keep documents as BSON ({@link DocumentType}) and unique-index keys in their
+ * own encoding ({@link IndexKeyType}); a file written before opens as it was (old documents are
+ * read and rewritten as they change, old index maps rebuilt under new names).
  */
 final class IdLookupH2Database {
 
