@@ -350,12 +350,7 @@ class StoryBenchmark {
 				}
 			}
 		}
-		HttpRequest request = HttpRequest.newBuilder(URI.create(app.base() + "/ingest/metrics"))
-			.timeout(Duration.ofMinutes(30))
-			.header("Authorization", "Bearer " + center.token())
-			.header("Content-Type", "application/x-ndjson")
-			.POST(HttpRequest.BodyPublishers.ofFile(file))
-			.build();
+		HttpRequest request = postNdjson(app, "/ingest/metrics", center.token(), file, Duration.ofMinutes(30));
 		long started = System.nanoTime();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		double seconds = (System.nanoTime() - started) / 1e9;
@@ -595,12 +590,7 @@ class StoryBenchmark {
 			}
 			long size = Files.size(file);
 			bytes += size;
-			HttpRequest request = HttpRequest.newBuilder(URI.create(app.base() + "/import/stories"))
-				.timeout(Duration.ofHours(2))
-				.header("Authorization", "Bearer " + center.token())
-				.header("Content-Type", "application/x-ndjson")
-				.POST(HttpRequest.BodyPublishers.ofFile(file))
-				.build();
+			HttpRequest request = postNdjson(app, "/import/stories", center.token(), file, Duration.ofHours(2));
 			Phase phase = app.phase();
 			long started = System.nanoTime();
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -685,6 +675,17 @@ class StoryBenchmark {
 		double seconds = (System.nanoTime() - started) / 1e9;
 		row(WRITERS + " concurrent writers (create + update loops, " + WRITE_SECONDS + " s)",
 				String.format(Locale.ROOT, "%,.1f saves/s (%,d saves); %s", saves.get() / seconds, saves.get(), cpu(app, phase)), "—");
+	}
+
+	/** A streaming endpoint's request: the file as NDJSON, with the caller's token. */
+	private static HttpRequest postNdjson(App app, String path, String token, Path file, Duration timeout)
+			throws IOException {
+		return HttpRequest.newBuilder(URI.create(app.base() + path))
+			.timeout(timeout)
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofFile(file))
+			.build();
 	}
 
 	private JsonNode create(App app, Made center, StoryGenerator generator, AtomicInteger created) throws Exception {
