@@ -1,6 +1,7 @@
 package cn.mediagraph.platform.mongo;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,35 @@ class StoreFormatUpgradeTests {
 			.append("createdAt", Date.from(Instant.parse("2026-05-01T08:30:00.123Z").plusSeconds(i)))
 			.append("tags", List.of("民生", "tag" + i))
 			.append("review", new Document("level", 2).append("by", null).append("notes", List.of(new Document("n", i))));
+	}
+
+	/** Reads a stored document as the tag its value begins with (which of the two forms it is in). */
+	private static final class FormatTag extends BasicDataType<Integer> {
+
+		private final DocumentType documents = new DocumentType();
+
+		@Override
+		public Integer read(ByteBuffer buffer) {
+			int tag = buffer.get(buffer.position()) & 0xff;
+			documents.read(buffer);
+			return tag;
+		}
+
+		@Override
+		public int getMemory(Integer tag) {
+			return 16;
+		}
+
+		@Override
+		public void write(WriteBuffer buffer, Integer tag) {
+			throw new UnsupportedOperationException("read only");
+		}
+
+		@Override
+		public Integer[] createStorage(int size) {
+			return new Integer[size];
+		}
+
 	}
 
 	@Test
@@ -109,6 +142,11 @@ class StoreFormatUpgradeTests {
 			assertThat(reopened.getMapNames()).as("the old index maps are gone")
 				.noneMatch(name -> name.contains(IdLookupH2Database.RETIRED_INDEX_MARK))
 				.anyMatch(name -> name.endsWith("stories._keys_tenant_id"));
+			MVMap<Object, Integer> tags = reopened.openMap("databases.mediagraph.stories",
+					new MVMap.Builder<Object, Integer>().valueType(new FormatTag()));
+			assertThat(tags.get("s8")).as("a rewritten document is stored as BSON").isEqualTo(DocumentType.BSON);
+			assertThat(tags.get("s300")).as("a new one too").isEqualTo(DocumentType.BSON);
+			assertThat(tags.get("s9")).as("one never rewritten keeps the old form").isNotEqualTo(DocumentType.BSON);
 		}
 		finally {
 			reopened.close();
