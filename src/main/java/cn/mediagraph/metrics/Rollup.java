@@ -58,44 +58,31 @@ record Rollup(@Id String id, String tenantId, @Nullable Map<String, Double> t,
 	}
 
 	private static @Nullable Map<String, Double> numbers(@Nullable Object value) {
-		if (!(value instanceof Map<?, ?> map)) {
-			return null;
-		}
-		Map<String, Double> numbers = new java.util.HashMap<>(Math.max(4, map.size() * 2));
-		map.forEach((key, number) -> {
-			if (number instanceof Number n) {
-				numbers.put((String) key, n.doubleValue());
-			}
-		});
-		return numbers;
+		return byKey(value, number -> number instanceof Number n ? n.doubleValue() : null);
 	}
 
 	private static @Nullable Map<String, Map<String, Double>> nested(@Nullable Object value) {
-		if (!(value instanceof Map<?, ?> map)) {
-			return null;
-		}
-		Map<String, Map<String, Double>> nested = new java.util.HashMap<>(Math.max(4, map.size() * 2));
-		map.forEach((key, child) -> {
-			Map<String, Double> numbers = numbers(child);
-			if (numbers != null) {
-				nested.put((String) key, numbers);
-			}
-		});
-		return nested;
+		return byKey(value, Rollup::numbers);
 	}
 
 	private static @Nullable Map<String, Map<String, Map<String, Double>>> nested2(@Nullable Object value) {
+		return byKey(value, Rollup::nested);
+	}
+
+	/** A stored map's entries, each value read by {@code inner} (those it cannot read left out). */
+	private static <T> @Nullable Map<String, T> byKey(@Nullable Object value,
+			java.util.function.Function<@Nullable Object, @Nullable T> inner) {
 		if (!(value instanceof Map<?, ?> map)) {
 			return null;
 		}
-		Map<String, Map<String, Map<String, Double>>> nested = new java.util.HashMap<>(Math.max(4, map.size() * 2));
+		Map<String, T> read = new java.util.HashMap<>(Math.max(4, map.size() * 2));
 		map.forEach((key, child) -> {
-			Map<String, Map<String, Double>> inner = nested(child);
-			if (inner != null) {
-				nested.put((String) key, inner);
+			T one = inner.apply(child);
+			if (one != null) {
+				read.put((String) key, one);
 			}
 		});
-		return nested;
+		return read;
 	}
 
 }

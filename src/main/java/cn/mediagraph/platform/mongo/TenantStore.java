@@ -8,6 +8,7 @@ import java.util.Optional;
 import cn.mediagraph.platform.security.CurrentUser;
 import cn.mediagraph.platform.security.Role;
 import com.mongodb.client.result.DeleteResult;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -284,27 +285,24 @@ public class TenantStore {
 
 		/** Documents of a collection of free-form maps (see {@link #bulkUpdateFields}) by id, as stored. */
 		public List<org.bson.Document> findAllById(Collection<String> ids, String collection) {
-			if (ids.isEmpty()) {
-				return List.of();
-			}
-			Query query = Query.query(Criteria.where("_id").in(ids)).maxTime(QUERY_TIME_LIMIT);
-			return mongo.find(query, org.bson.Document.class, collection).stream()
-				.filter(document -> tenantId.equals(document.get(TenantOwned.TENANT_FIELD)))
-				.toList();
+			return findAllById(ids, collection, null);
 		}
 
 		/**
 		 * Documents of a collection of free-form maps by id, as stored, with only the named
-		 * top-level fields (and the id and tenant): a reader that needs one part of wide
-		 * documents neither moves nor decodes the rest.
+		 * top-level fields (and the id and tenant; null: all of them): a reader that needs one part
+		 * of wide documents neither moves nor decodes the rest.
 		 */
-		public List<org.bson.Document> findAllById(Collection<String> ids, String collection, Collection<String> fields) {
+		public List<org.bson.Document> findAllById(Collection<String> ids, String collection,
+				@Nullable Collection<String> fields) {
 			if (ids.isEmpty()) {
 				return List.of();
 			}
 			Query query = Query.query(Criteria.where("_id").in(ids)).maxTime(QUERY_TIME_LIMIT);
-			query.fields().include(TenantOwned.TENANT_FIELD);
-			fields.forEach(query.fields()::include);
+			if (fields != null) {
+				query.fields().include(TenantOwned.TENANT_FIELD);
+				fields.forEach(query.fields()::include);
+			}
 			return mongo.find(query, org.bson.Document.class, collection).stream()
 				.filter(document -> tenantId.equals(document.get(TenantOwned.TENANT_FIELD)))
 				.toList();
