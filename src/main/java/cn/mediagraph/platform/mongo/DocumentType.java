@@ -17,7 +17,7 @@ import org.h2.mvstore.type.ObjectDataType;
 /**
  * How the embedded store keeps documents on disk: as BSON, the form they arrive and leave in.
  * MVStore's default Java-serializes them (class descriptors and all, for every document of
- * every page written at each commit) and read a profiled story save's time back out of it.
+ * every page written at each commit); that serialization dominated a profile of story saves.
  * <p>
  * Documents written before are still read: a value begins with a tag, and a tag other than
  * {@link #BSON} is the default's ({@link ObjectDataType}, whose tags end below 120). A document
