@@ -396,10 +396,14 @@ class MetricsIntegrationTests {
 		// nothing was observed inside the campaign's own window yet
 		campaignReach.path("campaign.window[0].value").entity(Double.class).isEqualTo(0.0);
 
-		Map<String, String> thisHour = range(now.minusSeconds(1200).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString(),
-				now.plusSeconds(3600).toString());
+		// unique visitors are given over at most one local day: the range is the samples' day in
+		// Shanghai, whatever the time the test runs at (an hour around them crossed midnight there)
+		java.time.ZonedDateTime day = Instant.parse(at).atZone(java.time.ZoneId.of("Asia/Shanghai"))
+			.toLocalDate()
+			.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai"));
+		Map<String, String> theirDay = range(day.toInstant().toString(), day.plusDays(1).toInstant().toString());
 		var postReach = center.as(Role.ANALYST).documentName("postReach").variable("id", posts.get(douyin.id()))
-			.variable("range", thisHour).execute();
+			.variable("range", theirDay).execute();
 		postReach.path("node.reach.totals[?(@.metric == 'PLAYS')].value").entityList(Double.class).containsExactly(6000.0);
 		postReach.path("node.reach.totals[?(@.metric == 'UNIQUE_VISITORS')].value").entityList(Double.class)
 			.containsExactly(900.0);

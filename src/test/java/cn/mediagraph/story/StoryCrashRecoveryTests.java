@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.platform.security.Role;
@@ -65,26 +67,19 @@ class StoryCrashRecoveryTests {
 	@Test
 	void everyAcknowledgedStoryIsListedAndFoundAfterAKillInTheMiddleOfConcurrentSaves() throws Exception {
 		int port = RunningApp.freePort();
-		child = startChild(port);
+		Path log = Files.createTempFile("crash-child", ".log");
+		child = startChild(arguments(port), log);
 		RunningApp app = new RunningApp(port).awaitUp(Duration.ofSeconds(60));
 		String token = app.newCenterWithChiefEditor(ADMIN_PASSWORD, "crash", PASSWORD);
 
 		Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
 		AtomicBoolean killed = new AtomicBoolean();
-		CountDownLatch enough = new CountDownLatch(4 * 25);
-		List<Thread> writers = new ArrayList<>();
-		for (int w = 0; w < 4; w++) {
-			int writer = w;
-			Thread thread = new Thread(() -> save(app, token, writer, acknowledged, killed, enough));
-			thread.start();
-			writers.add(thread);
-		}
-		enough.await();
+		Writers writers = new Writers(4 * 25);
+		writers.start(app, token, acknowledged, killed);
+		writers.awaitEnough(log);
 		killed.set(true);
 		child.destroyForcibly().waitFor();
-		for (Thread writer : writers) {
-			writer.join();
-		}
+		writers.join();
 		assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
 
 		try (ConfigurableApplicationContext restarted = SpringApplication.run(MediaGraphApplication.class,
@@ -110,7 +105,6 @@ class StoryCrashRecoveryTests {
 		}
 	}
 
-	/** Creates stories and retitles every other one, noting each acknowledged save. */
 	/**
 	 * A stop (SIGTERM) while editors save and the index commits continuously: the last commit
 	 * completes and the next start finds the index clean, with nothing to reconcile. Stopping
@@ -125,21 +119,14 @@ class StoryCrashRecoveryTests {
 		String token = app.newCenterWithChiefEditor(ADMIN_PASSWORD, "stop", PASSWORD);
 		Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
 		AtomicBoolean stopped = new AtomicBoolean();
-		CountDownLatch enough = new CountDownLatch(4 * 15);
-		List<Thread> writers = new ArrayList<>();
-		for (int w = 0; w < 4; w++) {
-			int writer = w;
-			Thread thread = new Thread(() -> save(app, token, writer, acknowledged, stopped, enough));
-			thread.start();
-			writers.add(thread);
-		}
-		enough.await();
-		child.destroy();
+		Writers writers = new Writers(4 * 15);
+		writers.start(app, token, acknowledged, stopped);
+		writers.awaitEnough(firstLog);
+		// a request the stop cuts off may fail: only the index's state afterwards is checked
 		stopped.set(true);
-		assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the app stops within a minute").isTrue();
-		for (Thread writer : writers) {
-			writer.join();
-		}
+		child.destroy();
+		assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the app stops within a minute").isTrue();
+		writers.join();
 		assertThat(Files.readString(firstLog)).as("the stopping app's log").doesNotContain("commit failed")
 			.doesNotContain("Failed to stop");
 
@@ -154,35 +141,89 @@ class StoryCrashRecoveryTests {
 			.doesNotContain("building it from MongoDB");
 	}
 
+	/**
+	 * Four editors saving at once until told to stop: each creates stories and retitles every
+	 * other one, noting each acknowledged save. A failed save before the stop is the test's
+	 * failure, reported at once rather than left to starve the count the test waits for.
+	 */
+	private static final class Writers {
+
+		private final CountDownLatch enough;
+
+		private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		Writers(int saves) {
+			this.enough = new CountDownLatch(saves);
+		}
+
+		void start(RunningApp app, String token, Map<String, Set<String>> acknowledged, AtomicBoolean stop) {
+			for (int w = 0; w < 4; w++) {
+				int writer = w;
+				Thread thread = new Thread(() -> {
+					try {
+						save(app, token, writer, acknowledged, stop, enough);
+					}
+					catch (Exception | AssertionError ex) {
+						if (!stop.get()) {
+							failure.compareAndSet(null, ex);
+						}
+					}
+					finally {
+						while (failure.get() != null && enough.getCount() > 0) {
+							enough.countDown();
+						}
+					}
+				}, "writer-" + w);
+				thread.start();
+				threads.add(thread);
+			}
+		}
+
+		/**
+		 * Until enough saves were acknowledged; fails with the first writer's error, or after two
+		 * minutes, quoting the app's log (where an internal error's cause is).
+		 */
+		void awaitEnough(Path appLog) throws Exception {
+			boolean reached = enough.await(2, TimeUnit.MINUTES);
+			if (failure.get() != null || !reached) {
+				String log = Files.readString(appLog);
+				throw new AssertionError((failure.get() != null ? "a save failed before the app was stopped"
+						: enough.getCount() + " saves still missing after two minutes") + "; the app's log:\n"
+						+ log.substring(Math.max(0, log.length() - 20_000)), failure.get());
+			}
+		}
+
+		void join() throws InterruptedException {
+			for (Thread thread : threads) {
+				thread.join(TimeUnit.MINUTES.toMillis(1));
+			}
+		}
+
+	}
+
 	private static void save(RunningApp app, String token, int writer, Map<String, Set<String>> acknowledged,
-			AtomicBoolean killed, CountDownLatch enough) {
-		for (int n = 0; !killed.get(); n++) {
-			try {
-				String title = "w" + writer + "n" + n + " 县城新闻";
-				JsonNode created = app.graphql(token, CREATE,
-						Map.of("input", Map.of("title", title, "language", "zh-Hans", "body", "第" + n + "篇稿件的正文")))
-					.path("createStory")
+			AtomicBoolean stop, CountDownLatch enough) throws Exception {
+		for (int n = 0; !stop.get(); n++) {
+			String title = "w" + writer + "n" + n + " 县城新闻";
+			JsonNode created = app.graphql(token, CREATE,
+					Map.of("input", Map.of("title", title, "language", "zh-Hans", "body", "第" + n + "篇稿件的正文")))
+				.path("createStory")
+				.path("story");
+			String id = created.path("id").asString();
+			acknowledged.put(id, Set.of("w" + writer + "n" + n));
+			if (n % 2 == 0) {
+				String retitled = "w" + writer + "r" + n;
+				// stopped in flight, the retitling may or may not have been stored: either is right
+				acknowledged.put(id, Set.of("w" + writer + "n" + n, retitled));
+				JsonNode updated = app.graphql(token, UPDATE, Map.of("input", Map.of("id", id, "expectedRevision",
+						created.path("revision").asLong(), "title", retitled + " 改过的标题")))
+					.path("updateStory")
 					.path("story");
-				String id = created.path("id").asString();
-				acknowledged.put(id, Set.of("w" + writer + "n" + n));
-				if (n % 2 == 0) {
-					String retitled = "w" + writer + "r" + n;
-					// killed in flight, the retitling may or may not have been stored: either is right
-					acknowledged.put(id, Set.of("w" + writer + "n" + n, retitled));
-					JsonNode updated = app.graphql(token, UPDATE, Map.of("input", Map.of("id", created.path("id").asString(),
-							"expectedRevision", created.path("revision").asLong(), "title", retitled + " 改过的标题")))
-						.path("updateStory")
-						.path("story");
-					acknowledged.put(updated.path("id").asString(), Set.of(retitled));
-				}
-				enough.countDown();
+				acknowledged.put(updated.path("id").asString(), Set.of(retitled));
 			}
-			catch (Exception ex) {
-				if (!killed.get()) {
-					throw new IllegalStateException(ex);
-				}
-				return;
-			}
+			enough.countDown();
 		}
 	}
 
@@ -208,10 +249,6 @@ class StoryCrashRecoveryTests {
 				new StoryFilter(null, StoryStatus.DRAFT, null, null, null, null, null, null));
 		filters.forEach((name, filter) -> StoryOracle.assertAgrees("after the kill, " + name, filter, all,
 				(order, page) -> stories.stories(filter, order, page)));
-	}
-
-	private Process startChild(int port) throws Exception {
-		return startChild(arguments(port), Files.createTempFile("crash-child", ".log"));
 	}
 
 	private static Process startChild(List<String> arguments, Path log) throws Exception {
