@@ -1,11 +1,15 @@
 package cn.mediagraph.channel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.TrivialDataFetcher;
@@ -31,18 +35,52 @@ public class ChannelLoader {
 	/** The name of the request's loader. */
 	public static final String NAME = "channelsById";
 
+	private final ChannelService channels;
+
 	ChannelLoader(BatchLoaderRegistry registry, ChannelService channels) {
+		this.channels = channels;
 		registry.forTypePair(String.class, Channel.class).withName(NAME).registerMappedBatchLoader((ids, environment) ->
 				Mono.just(channels.findAllById(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()))));
 	}
 
-	/** A field giving the channel whose id the source names (null when it names none or an unknown one). */
-	public static <S> DataFetcher<CompletableFuture<@Nullable Channel>> channel(Class<S> source,
-			Function<S, @Nullable String> channelId) {
-		return (TrivialDataFetcher<CompletableFuture<@Nullable Channel>>) environment -> {
+	/**
+	 * A field giving the channel whose id the source names (null when it names none or an unknown
+	 * one): the channel loaded ahead ({@link #ahead}) when the result it belongs to did so, else
+	 * queued with the request's loader.
+	 */
+	public static <S> DataFetcher<@Nullable Object> channel(Class<S> source, Function<S, @Nullable String> channelId) {
+		return (TrivialDataFetcher<@Nullable Object>) environment -> {
 			String id = channelId.apply(source.cast(environment.getSource()));
-			return id == null ? CompletableFuture.completedFuture(null) : loader(environment).load(id);
+			if (id == null) {
+				return null;
+			}
+			if (environment.getLocalContext() instanceof Ahead ahead && ahead.asked().contains(id)) {
+				return ahead.found().get(id);
+			}
+			return loader(environment).load(id);
 		};
+	}
+
+	/**
+	 * A result whose fields below will ask for these channels (a page of stories, each version
+	 * naming one), with those channels loaded now in one lookup and handed down to the fields
+	 * as their local context. Each such field then answers at once, where a field queuing its
+	 * id with the loader waited for the batch and completed through a future: on the newsroom
+	 * list, sixty futures and their dispatch per request. Loads nothing when {@code selected}
+	 * is false (the client did not ask for the channels).
+	 */
+	public <T> DataFetcherResult<T> ahead(T result, boolean selected, Stream<@Nullable String> channelIds) {
+		if (!selected) {
+			return DataFetcherResult.<T>newResult().data(result).build();
+		}
+		Set<String> asked = channelIds.filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+		Map<String, Channel> found = asked.isEmpty() ? Map.of()
+				: channels.findAllById(asked).stream().collect(Collectors.toUnmodifiableMap(Channel::id, Function.identity()));
+		return DataFetcherResult.<T>newResult().data(result).localContext(new Ahead(asked, found)).build();
+	}
+
+	/** Channels loaded ahead: the ids asked for, and those found among them. */
+	private record Ahead(Set<String> asked, Map<String, Channel> found) {
 	}
 
 	/** A field giving the channels whose ids the source names, in their order, unknown ones left out. */

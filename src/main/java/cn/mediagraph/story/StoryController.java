@@ -16,6 +16,8 @@ import cn.mediagraph.story.StoryInputs.DeleteStoryPayload;
 import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -30,8 +32,11 @@ class StoryController implements NodeResolver, RuntimeWiringConfigurer {
 
 	private final StoryService stories;
 
-	StoryController(StoryService stories) {
+	private final ChannelLoader channels;
+
+	StoryController(StoryService stories, ChannelLoader channels) {
 		this.stories = stories;
+		this.channels = channels;
 	}
 
 	@MutationMapping
@@ -75,11 +80,17 @@ class StoryController implements NodeResolver, RuntimeWiringConfigurer {
 		return stories.story(id).orElse(null);
 	}
 
+	/** A page of stories, with the channels its versions name loaded ahead when they are selected. */
 	@QueryMapping
-	StoryConnection stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
+	DataFetcherResult<StoryConnection> stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
 			@Argument @Nullable Integer last, @Argument @Nullable String before,
-			@Argument @Nullable StoryFilter filter, @Argument @Nullable StoryOrder orderBy) {
-		return stories.stories(filter, orderBy, PageRequest.of(first, after, last, before));
+			@Argument @Nullable StoryFilter filter, @Argument @Nullable StoryOrder orderBy,
+			DataFetchingFieldSelectionSet selection) {
+		StoryConnection page = stories.stories(filter, orderBy, PageRequest.of(first, after, last, before));
+		boolean channelsSelected = selection.contains("edges/node/versions/channel")
+				|| selection.contains("nodes/versions/channel");
+		return channels.ahead(page, channelsSelected,
+				page.edges().stream().flatMap(edge -> edge.node().versions().stream()).map(StoryVersion::channelId));
 	}
 
 	/** A story version's channel: batch-loaded with every other channel of the response. */
