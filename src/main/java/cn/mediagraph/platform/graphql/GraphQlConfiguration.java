@@ -4,6 +4,8 @@ import java.util.List;
 
 import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.TrivialDataFetcher;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -35,12 +37,21 @@ class GraphQlConfiguration {
 		return wiring -> wiring.scalar(DateTimeScalar.INSTANCE);
 	}
 
+	/**
+	 * Global ids, the parsed-document cache with trusted documents, and the instrumentation
+	 * unwrapped: Spring for GraphQL puts the instrumentations in a {@link ChainedInstrumentation}
+	 * even when there is one, and the chain's bookkeeping runs on every field of every result.
+	 */
 	@Bean
-	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits) {
+	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits, List<Instrumentation> instrumentations) {
 		TrustedDocuments documents = new TrustedDocuments(TrustedDocuments.load(limits.trustedDocuments()),
 				limits.trustedDocumentsOnly(), new ParsedDocumentCache());
-		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor()))
-			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor())).configureGraphQl(graphQl -> {
+			graphQl.preparsedDocumentProvider(documents);
+			if (instrumentations.size() == 1) {
+				graphQl.instrumentation(instrumentations.get(0));
+			}
+		});
 	}
 
 	@Bean
