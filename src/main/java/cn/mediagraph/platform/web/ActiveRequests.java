@@ -30,9 +30,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * percent waited four times the average. In turn, each runs nearly alone and the wait is the
  * queue's, the same for everyone.
  * <p>
- * Long-lived and streaming requests are not counted: GraphQL over WebSocket (a subscription is
- * mostly idle), the archive and metrics bulk endpoints (they stream for minutes and have their
- * own per-request limits), and the health probes (they must answer while the API is busy).
+ * Long-lived and streaming requests are not counted: subscriptions (GraphQL over WebSocket, and
+ * over server-sent events: mostly idle for their whole life), the archive and metrics bulk
+ * endpoints (they stream for minutes and have their own per-request limits), and the health
+ * probes (they must answer while the API is busy). The filter runs after authentication and
+ * after the GraphQL guard has read the body ({@link ActiveRequestsConfiguration#ORDER}).
  */
 final class ActiveRequests extends OncePerRequestFilter {
 
@@ -55,7 +57,13 @@ final class ActiveRequests extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		return path.equals(webSocketPath) || path.startsWith("/import/") || path.startsWith("/ingest/")
-				|| path.startsWith("/actuator/");
+				|| path.startsWith("/actuator/") || acceptsEventStream(request);
+	}
+
+	/** A subscription over server-sent events (GraphQL over HTTP with {@code Accept: text/event-stream}). */
+	private static boolean acceptsEventStream(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
 	}
 
 	@Override
@@ -93,6 +101,11 @@ final class ActiveRequests extends OncePerRequestFilter {
 		return permits.availablePermits();
 	}
 
+	/** Requests waiting for a turn right now (an estimate, as the semaphore gives it). */
+	int waiting() {
+		return permits.getQueueLength();
+	}
+
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
 		return true;
@@ -101,7 +114,8 @@ final class ActiveRequests extends OncePerRequestFilter {
 	/** The same body shape as the API's other refusals, so a client reads it the same way. */
 	private void busy(HttpServletResponse response) throws IOException {
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+		// as long as the queue made this request wait: an immediate retry would meet the same queue
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (maxWait.toMillis() + 999) / 1000)));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()

@@ -15,8 +15,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ActiveRequestsConfiguration {
 
-	/** Before Spring Security's filters (order -100): checking a token is work too. */
-	static final int ORDER = -200;
+	/**
+	 * After Spring Security (order -100; its CORS headers are then on a 503 too, and preflights
+	 * never queue) and after the GraphQL guard (order 0), which has read the whole body by then:
+	 * a client trickling its request in does not hold a turn while it does.
+	 */
+	static final int ORDER = 1;
 
 	@Bean
 	FilterRegistrationBean<ActiveRequests> activeRequests(@Value("${mediagraph.web.max-active-requests:}") String limit,

@@ -39,7 +39,11 @@ class ActiveRequestsTests {
 
 		CompletableFuture<MockHttpServletResponse> waiting = inBackground(filter, "/graphql", (request, response) -> {
 		});
-		Thread.sleep(200);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (filter.waiting() == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(filter.waiting()).as("the second request queues for a turn").isEqualTo(1);
 		assertThat(waiting).as("the second waits while the first works").isNotDone();
 		first.countDown();
 		assertThat(waiting.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
@@ -56,7 +60,7 @@ class ActiveRequestsTests {
 			throw new AssertionError("not admitted, so not run");
 		});
 		assertThat(refused.getStatus()).isEqualTo(503);
-		assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(refused.getHeader("Retry-After")).as("a second at least, the wait rounded up").isEqualTo("1");
 		assertThat(refused.getContentAsString()).contains("\"classification\":\"BUSY\"");
 	}
 
@@ -100,6 +104,23 @@ class ActiveRequestsTests {
 			assertThat(call(filter, path, (request, response) -> {
 			}).getStatus()).as(path).isEqualTo(200);
 		}
+		MockHttpServletRequest subscription = new MockHttpServletRequest("POST", "/graphql");
+		subscription.addHeader("Accept", "text/event-stream");
+		MockHttpServletResponse overSse = new MockHttpServletResponse();
+		filter.doFilter(subscription, overSse, (request, response) -> {
+		});
+		assertThat(overSse.getStatus()).as("a subscription over server-sent events").isEqualTo(200);
+	}
+
+	@Test
+	void aLongerWaitAsksForALongerPause() throws Exception {
+		ActiveRequests filter = new ActiveRequests(1, Duration.ofMillis(2500), "/graphql-ws");
+		CompletableFuture<MockHttpServletResponse> running = inBackground(filter, "/graphql", blocking(hold()));
+		awaitRunning(filter, running);
+		MockHttpServletResponse refused = call(filter, "/graphql", (request, response) -> {
+		});
+		assertThat(refused.getStatus()).isEqualTo(503);
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("3");
 	}
 
 	@Test
