@@ -52,10 +52,7 @@ class ActiveRequestsTests {
 
 	@Test
 	void aRequestThatWaitsTooLongIsToldTheServerIsBusy() throws Exception {
-		ActiveRequests filter = new ActiveRequests(1, Duration.ofMillis(100), "/graphql-ws");
-		CompletableFuture<MockHttpServletResponse> running = inBackground(filter, "/graphql", blocking(hold()));
-		awaitRunning(filter, running);
-
+		ActiveRequests filter = withItsOneTurnTaken(Duration.ofMillis(100));
 		MockHttpServletResponse refused = call(filter, "/graphql", (request, response) -> {
 			throw new AssertionError("not admitted, so not run");
 		});
@@ -97,9 +94,7 @@ class ActiveRequestsTests {
 
 	@Test
 	void subscriptionsBulkEndpointsAndProbesAreNotCounted() throws Exception {
-		ActiveRequests filter = new ActiveRequests(1, Duration.ofMillis(50), "/graphql-ws");
-		CompletableFuture<MockHttpServletResponse> running = inBackground(filter, "/graphql", blocking(hold()));
-		awaitRunning(filter, running);
+		ActiveRequests filter = withItsOneTurnTaken(Duration.ofMillis(50));
 		for (String path : List.of("/graphql-ws", "/import/stories", "/ingest/metrics", "/actuator/health/readiness")) {
 			assertThat(call(filter, path, (request, response) -> {
 			}).getStatus()).as(path).isEqualTo(200);
@@ -114,9 +109,7 @@ class ActiveRequestsTests {
 
 	@Test
 	void aLongerWaitAsksForALongerPause() throws Exception {
-		ActiveRequests filter = new ActiveRequests(1, Duration.ofMillis(2500), "/graphql-ws");
-		CompletableFuture<MockHttpServletResponse> running = inBackground(filter, "/graphql", blocking(hold()));
-		awaitRunning(filter, running);
+		ActiveRequests filter = withItsOneTurnTaken(Duration.ofMillis(2500));
 		MockHttpServletResponse refused = call(filter, "/graphql", (request, response) -> {
 		});
 		assertThat(refused.getStatus()).isEqualTo(503);
@@ -127,6 +120,13 @@ class ActiveRequestsTests {
 	void aLimitBelowOneIsRefused() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ActiveRequests(0, Duration.ofSeconds(1), "/graphql-ws"));
+	}
+
+	/** A filter of one turn, held by a request working in the background until the test ends. */
+	private ActiveRequests withItsOneTurnTaken(Duration maxWait) throws Exception {
+		ActiveRequests filter = new ActiveRequests(1, maxWait, "/graphql-ws");
+		awaitRunning(filter, inBackground(filter, "/graphql", blocking(hold())));
+		return filter;
 	}
 
 	private CountDownLatch hold() {
