@@ -1,5 +1,6 @@
 package cn.mediagraph.channel;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public class ChannelLoader {
 	ChannelLoader(BatchLoaderRegistry registry, ChannelService channels) {
 		this.channels = channels;
 		registry.forTypePair(String.class, Channel.class).withName(NAME).registerMappedBatchLoader((ids, environment) ->
-				Mono.just(channels.findAllById(ids).stream().collect(Collectors.toMap(Channel::id, Function.identity()))));
+				Mono.just(byId(ids)));
 	}
 
 	/**
@@ -74,9 +75,13 @@ public class ChannelLoader {
 			return DataFetcherResult.<T>newResult().data(result).build();
 		}
 		Set<String> asked = channelIds.filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
-		Map<String, Channel> found = asked.isEmpty() ? Map.of()
-				: channels.findAllById(asked).stream().collect(Collectors.toUnmodifiableMap(Channel::id, Function.identity()));
-		return DataFetcherResult.<T>newResult().data(result).localContext(new Ahead(asked, found)).build();
+		return DataFetcherResult.<T>newResult().data(result).localContext(new Ahead(asked, byId(asked))).build();
+	}
+
+	/** The caller's channels among these ids, by id, in one lookup. */
+	private Map<String, Channel> byId(Collection<String> ids) {
+		return ids.isEmpty() ? Map.of()
+				: channels.findAllById(ids).stream().collect(Collectors.toUnmodifiableMap(Channel::id, Function.identity()));
 	}
 
 	/** Channels loaded ahead: the ids asked for, and those found among them. */

@@ -219,9 +219,9 @@ class StoryCrashRecoveryTests {
 				acknowledged.put(id, Set.of("w" + writer + "n" + n, retitled));
 				JsonNode updated = app.graphql(token, UPDATE, Map.of("input", Map.of("id", id, "expectedRevision",
 						created.path("revision").asLong(), "title", retitled + " 改过的标题")))
-					.path("updateStory")
-					.path("story");
-				acknowledged.put(updated.path("id").asString(), Set.of(retitled));
+					.path("updateStory");
+				assertThat(updated.path("userErrors").isEmpty()).as("retitling %s: %s", id, updated).isTrue();
+				acknowledged.put(updated.path("story").path("id").asString(), Set.of(retitled));
 			}
 			enough.countDown();
 		}

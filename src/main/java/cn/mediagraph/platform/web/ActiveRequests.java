@@ -106,11 +106,6 @@ final class ActiveRequests extends OncePerRequestFilter {
 		return permits.getQueueLength();
 	}
 
-	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return true;
-	}
-
 	/** The same body shape as the API's other refusals, so a client reads it the same way. */
 	private void busy(HttpServletResponse response) throws IOException {
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
