@@ -9,6 +9,7 @@ import cn.mediagraph.channel.ChannelLoader;
 import cn.mediagraph.platform.graphql.Connection;
 import cn.mediagraph.platform.graphql.NodeResolver;
 import cn.mediagraph.platform.graphql.PageRequest;
+import cn.mediagraph.platform.graphql.Selections;
 import cn.mediagraph.story.StoryInputs.CreateStoryInput;
 import cn.mediagraph.story.StoryInputs.CreateStoryPayload;
 import cn.mediagraph.story.StoryInputs.DeleteStoryInput;
@@ -17,7 +18,7 @@ import cn.mediagraph.story.StoryInputs.StoryFilter;
 import cn.mediagraph.story.StoryInputs.UpdateStoryInput;
 import cn.mediagraph.story.StoryInputs.UpdateStoryPayload;
 import graphql.execution.DataFetcherResult;
-import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -85,10 +86,10 @@ class StoryController implements NodeResolver, RuntimeWiringConfigurer {
 	DataFetcherResult<StoryConnection> stories(@Argument @Nullable Integer first, @Argument @Nullable String after,
 			@Argument @Nullable Integer last, @Argument @Nullable String before,
 			@Argument @Nullable StoryFilter filter, @Argument @Nullable StoryOrder orderBy,
-			DataFetchingFieldSelectionSet selection) {
+			DataFetchingEnvironment environment) {
 		StoryConnection page = stories.stories(filter, orderBy, PageRequest.of(first, after, last, before));
-		boolean channelsSelected = selection.contains("edges/node/versions/channel")
-				|| selection.contains("nodes/versions/channel");
+		boolean channelsSelected = Selections.selects(environment, "edges", "node", "versions", "channel")
+				|| Selections.selects(environment, "nodes", "versions", "channel");
 		return channels.ahead(page, channelsSelected,
 				page.edges().stream().flatMap(edge -> edge.node().versions().stream()).map(StoryVersion::channelId));
 	}

@@ -13,7 +13,8 @@ import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.PropertyDataFetcher;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.WiringFactory;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,7 +25,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
-import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 import org.springframework.http.HttpStatus;
 
 /** Scalars, global ids and the limits that keep one request from taking the server down. */
@@ -35,6 +35,23 @@ class GraphQlConfiguration {
 	@Bean
 	RuntimeWiringConfigurer scalars() {
 		return wiring -> wiring.scalar(DateTimeScalar.INSTANCE);
+	}
+
+	/** Fields no controller maps read their source's property through readers found once per class. */
+	@Bean
+	RuntimeWiringConfigurer propertyFetchers() {
+		return new RuntimeWiringConfigurer() {
+
+			@Override
+			public void configure(RuntimeWiring.Builder wiring) {
+			}
+
+			@Override
+			public void configure(RuntimeWiring.Builder wiring, List<WiringFactory> factories) {
+				factories.add(new PropertyFetchers());
+			}
+
+		};
 	}
 
 	/**
@@ -84,8 +101,8 @@ class GraphQlConfiguration {
 
 	/** Past the timeout the caller gets 503; MongoDB commands stop at their own time limit. */
 	@Bean
-	TimeoutWebGraphQlInterceptor requestTimeout(GraphQlLimits limits) {
-		return new TimeoutWebGraphQlInterceptor(limits.timeout(), HttpStatus.SERVICE_UNAVAILABLE);
+	RequestTimeout requestTimeout(GraphQlLimits limits) {
+		return new RequestTimeout(limits.timeout(), HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	/** After Spring Security's filters, so a signed-in caller is known. */
@@ -118,7 +135,7 @@ class GraphQlConfiguration {
 		}
 
 		private static DataFetcher<String> encoding(String typeName) {
-			return new GlobalIdFetcher(typeName, PropertyDataFetcher.fetching("id"));
+			return new GlobalIdFetcher(typeName, new PropertyFetchers.PropertyFetcher("id"));
 		}
 
 	}
