@@ -17,7 +17,6 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.WiringFactory;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.http.HttpStatus;
 
@@ -37,30 +35,6 @@ class GraphQlConfiguration {
 	@Bean
 	RuntimeWiringConfigurer scalars() {
 		return wiring -> wiring.scalar(DateTimeScalar.INSTANCE);
-	}
-
-	/**
-	 * Controller methods run on the thread of the request that asks for them. With virtual
-	 * threads on (Java 21+), Boot hands Spring for GraphQL the application's task executor, and
-	 * every controller method then ran on a further virtual thread, completing through a future:
-	 * the newsroom list measured 1,172 requests/s that way against 1,769 with platform threads
-	 * (Java 25, one core). The request's thread is already virtual then, so blocking on it costs
-	 * nothing; what the hop bought was running sibling fields at once, which on the embedded store
-	 * (one process, one core in the benchmark) is only overhead.
-	 */
-	@Bean
-	static BeanPostProcessor controllersOnTheRequestThread() {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String name) {
-				if (bean instanceof AnnotatedControllerConfigurer controllers) {
-					controllers.setBlockingMethodPredicate(method -> false);
-				}
-				return bean;
-			}
-
-		};
 	}
 
 	/** Fields no controller maps read their source's property through readers found once per class. */

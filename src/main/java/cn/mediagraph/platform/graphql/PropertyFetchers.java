@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * the newsroom list (twenty stories with their versions and channels: hundreds of values) that
  * was several percent of the request.
  * <p>
- * Readers are found in graphql-java's order for what this code base uses: {@code name()}
- * (records), {@code getName()}, then {@code isName()} (boolean). A map source is read by key. Any
- * other source (a public field, a method it cannot make accessible) is left to graphql-java's
- * {@link PropertyDataFetcher}, so no field answers differently.
+ * Readers are found in graphql-java's order: {@code name()} (records), {@code getName()}, then
+ * {@code isName()} (boolean). A map source is read by key. Anything where graphql-java might
+ * choose otherwise (a public field, a reader taking the environment, both {@code getName} and
+ * {@code isName}, a method it cannot make accessible) is left to graphql-java's
+ * {@link PropertyDataFetcher}, so no field answers differently; a reader's exception is thrown
+ * as it is.
  */
 final class PropertyFetchers implements WiringFactory {
 
@@ -69,37 +71,44 @@ final class PropertyFetchers implements WiringFactory {
 				return reader.invoke(source);
 			}
 			catch (InvocationTargetException ex) {
-				throw ex.getCause() instanceof Exception cause ? cause : ex;
+				throw PropertyFetchers.<RuntimeException>unchecked(ex.getCause() != null ? ex.getCause() : ex);
 			}
 		}
 
 		@Override
 		public Object get(DataFetchingEnvironment environment) {
-			Object source = environment.getSource();
 			try {
-				return get(environment.getFieldDefinition(), source, () -> environment);
-			}
-			catch (RuntimeException ex) {
-				throw ex;
+				return get(environment.getFieldDefinition(), environment.getSource(), () -> environment);
 			}
 			catch (Exception ex) {
-				throw new IllegalStateException("Reading '" + property + "' of " + source.getClass().getName(), ex);
+				throw PropertyFetchers.<RuntimeException>unchecked(ex);
 			}
 		}
 
 	}
 
-	/** The no-argument method that reads this property of the type, if one can be called. */
+	/**
+	 * The no-argument method that reads this property of the type, if one can be called and
+	 * graphql-java would call the same: where it might choose otherwise (a {@code getName} and an
+	 * {@code isName} both, or a reader taking the {@code DataFetchingEnvironment}), none, and the
+	 * field is left to graphql-java.
+	 */
 	static @Nullable Method reader(Class<?> type, String property) {
 		String capitalized = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+		for (String name : new String[] { property, "get" + capitalized, "is" + capitalized }) {
+			if (method(type, name, DataFetchingEnvironment.class) != null) {
+				return null;
+			}
+		}
 		Method getter = method(type, property);
 		if (getter == null) {
-			getter = method(type, "get" + capitalized);
-		}
-		if (getter == null) {
+			Method get = method(type, "get" + capitalized);
 			Method is = method(type, "is" + capitalized);
-			getter = is != null && (is.getReturnType() == boolean.class || is.getReturnType() == Boolean.class) ? is
-					: null;
+			if (get != null && is != null) {
+				return null;
+			}
+			getter = get != null ? get
+					: is != null && (is.getReturnType() == boolean.class || is.getReturnType() == Boolean.class) ? is : null;
 		}
 		if (getter == null || getter.getReturnType() == void.class || Modifier.isStatic(getter.getModifiers())) {
 			return null;
@@ -107,9 +116,15 @@ final class PropertyFetchers implements WiringFactory {
 		return getter.trySetAccessible() ? getter : null;
 	}
 
-	private static @Nullable Method method(Class<?> type, String name) {
+	/** Throws what the reader threw, as it is, as graphql-java's own fetcher does. */
+	@SuppressWarnings("unchecked")
+	private static <T extends Throwable> T unchecked(Throwable thrown) throws T {
+		throw (T) thrown;
+	}
+
+	private static @Nullable Method method(Class<?> type, String name, Class<?>... parameters) {
 		try {
-			return type.getMethod(name);
+			return type.getMethod(name, parameters);
 		}
 		catch (NoSuchMethodException ex) {
 			return null;

@@ -68,6 +68,46 @@ class PropertyFetchersTests {
 					row("field", null, null));
 	}
 
+	/** Where graphql-java might choose another reader than the plain one, it is left to choose. */
+	public static final class Ambiguous {
+
+		public String getName() {
+			return "plain";
+		}
+
+		public String getName(graphql.schema.DataFetchingEnvironment environment) {
+			return "with the environment";
+		}
+
+		public Boolean getActive() {
+			return false;
+		}
+
+		public Boolean isActive() {
+			return true;
+		}
+
+		public int getScore() throws java.io.IOException {
+			throw new java.io.IOException("score unavailable");
+		}
+
+	}
+
+	@Test
+	void everySourceAnswersAsGraphqlJavasOwnDefaultWould() {
+		Object[] items = { new Story("record", true), new Bean(), Map.of("name", "map"), new WithField(), new Ambiguous() };
+		String query = "{ items { name active score note } }";
+
+		ExecutionResult ours = run(items, query);
+		ExecutionResult theirs = runWith(null, items, query);
+
+		assertThat(ours.<Object>getData()).isEqualTo(theirs.getData());
+		assertThat(ours.getErrors()).extracting(error -> error.getPath())
+			.isEqualTo(theirs.getErrors().stream().map(error -> error.getPath()).toList());
+		assertThat(ours.getErrors()).singleElement()
+			.satisfies(error -> assertThat(error.getMessage()).contains("score unavailable"));
+	}
+
 	@Test
 	void aReaderThatFailsIsAnErrorOnItsFieldAlone() {
 		ExecutionResult result = run(new Object[] { new Broken(), new Story("fine", false) }, "{ items { name } }");
@@ -90,8 +130,15 @@ class PropertyFetchersTests {
 	}
 
 	private static ExecutionResult run(Object[] items, String query) {
-		RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-			.wiringFactory(new PropertyFetchers())
+		return runWith(new PropertyFetchers(), items, query);
+	}
+
+	private static ExecutionResult runWith(PropertyFetchers factory, Object[] items, String query) {
+		RuntimeWiring.Builder builder = RuntimeWiring.newRuntimeWiring();
+		if (factory != null) {
+			builder.wiringFactory(factory);
+		}
+		RuntimeWiring wiring = builder
 			.type("Query", type -> type.dataFetcher("items", environment -> java.util.List.of(items)))
 			.build();
 		GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL), wiring);
