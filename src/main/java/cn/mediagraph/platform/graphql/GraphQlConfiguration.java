@@ -17,6 +17,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.WiringFactory;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.http.HttpStatus;
 
@@ -35,6 +37,30 @@ class GraphQlConfiguration {
 	@Bean
 	RuntimeWiringConfigurer scalars() {
 		return wiring -> wiring.scalar(DateTimeScalar.INSTANCE);
+	}
+
+	/**
+	 * Controller methods run on the thread of the request that asks for them. With virtual
+	 * threads on (Java 21+), Boot hands Spring for GraphQL the application's task executor, and
+	 * every controller method then ran on a further virtual thread, completing through a future:
+	 * the newsroom list measured 1,172 requests/s that way against 1,769 with platform threads
+	 * (Java 25, one core). The request's thread is already virtual then, so blocking on it costs
+	 * nothing; the request timeout ({@link RequestTimeout}) cancels work on it as well as work
+	 * that completes elsewhere.
+	 */
+	@Bean
+	static BeanPostProcessor controllersOnTheRequestThread() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String name) {
+				if (bean instanceof AnnotatedControllerConfigurer controllers) {
+					controllers.setBlockingMethodPredicate(method -> false);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	/** Fields no controller maps read their source's property through readers found once per class. */
@@ -99,7 +125,7 @@ class GraphQlConfiguration {
 		return new GraphQlRequestInterceptor(limits, addresses, budgets, running);
 	}
 
-	/** Past the timeout the caller gets 503; MongoDB commands stop at their own time limit. */
+	/** Past the timeout the caller gets 503, its execution cancelled; MongoDB commands stop at their own time limit. */
 	@Bean
 	RequestTimeout requestTimeout(GraphQlLimits limits) {
 		return new RequestTimeout(limits.timeout(), HttpStatus.SERVICE_UNAVAILABLE);

@@ -46,7 +46,7 @@ class ObservabilityConfiguration {
 
 	/**
 	 * Carries the request id and the tenant into GraphQL data fetchers that run on other
-	 * threads (controllers on virtual threads, batch loaders), as Spring for GraphQL carries
+	 * threads (batch loaders, subscription streams), as Spring for GraphQL carries
 	 * the security context: only these two keys, not the whole logging context.
 	 */
 	@Bean

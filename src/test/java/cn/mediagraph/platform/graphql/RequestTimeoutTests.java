@@ -55,6 +55,43 @@ class RequestTimeoutTests {
 	}
 
 	@Test
+	void workOnTheRequestsOwnThreadIsCancelledAndAnswered503() {
+		long started = System.nanoTime();
+
+		assertThatThrownBy(() -> timeout.intercept(request, next -> Mono.fromSupplier(() -> {
+			// what graphql-java does with the request: builds its execution input (possibly
+			// transformed again on the way), then checks before each field whether it was cancelled
+			ExecutionInput input = next.toExecutionInput().transform(builder -> builder.operationName(null));
+			long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!input.isCancelled() && System.nanoTime() < giveUp) {
+				Thread.onSpinWait();
+			}
+			return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(input,
+					ExecutionResultImpl.newExecutionResult().data(Map.of("__typename", "Query")).build()));
+		})).block(Duration.ofSeconds(15)))
+			.isInstanceOfSatisfying(ResponseStatusException.class,
+					ex -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void workThatFinishesInTimeIsNotCancelled() throws Exception {
+		AtomicReference<ExecutionInput> executed = new AtomicReference<>();
+
+		WebGraphQlResponse got = timeout.intercept(request, next -> Mono.fromSupplier(() -> {
+			ExecutionInput input = next.toExecutionInput();
+			executed.set(input);
+			return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(input,
+					ExecutionResultImpl.newExecutionResult().data(Map.of("__typename", "Query")).build()));
+		})).block(Duration.ofSeconds(5));
+		Thread.sleep(400);
+		timeout.cancelOverdue();
+
+		assertThat(got).isNotNull();
+		assertThat(executed.get().isCancelled()).isFalse();
+	}
+
+	@Test
 	void theRestOfTheChainSeesTheSubscribersContext() {
 		AtomicReference<String> seen = new AtomicReference<>();
 
@@ -70,6 +107,11 @@ class RequestTimeoutTests {
 	void anErrorOfTheChainReachesTheCaller() {
 		assertThatThrownBy(() -> timeout.intercept(request, next -> Mono.error(new IllegalStateException("broken")))
 			.block()).isInstanceOf(IllegalStateException.class).hasMessage("broken");
+	}
+
+	@org.junit.jupiter.api.AfterEach
+	void stopTheReaper() {
+		timeout.destroy();
 	}
 
 	private static WebGraphQlResponse answer() {
