@@ -13,8 +13,7 @@ import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.WiringFactory;
+import graphql.schema.PropertyDataFetcher;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -58,23 +57,6 @@ class GraphQlConfiguration {
 					controllers.setBlockingMethodPredicate(method -> false);
 				}
 				return bean;
-			}
-
-		};
-	}
-
-	/** Fields no controller maps read their source's property through readers found once per class. */
-	@Bean
-	RuntimeWiringConfigurer propertyFetchers() {
-		return new RuntimeWiringConfigurer() {
-
-			@Override
-			public void configure(RuntimeWiring.Builder wiring) {
-			}
-
-			@Override
-			public void configure(RuntimeWiring.Builder wiring, List<WiringFactory> factories) {
-				factories.add(new PropertyFetchers());
 			}
 
 		};
@@ -161,7 +143,7 @@ class GraphQlConfiguration {
 		}
 
 		private static DataFetcher<String> encoding(String typeName) {
-			return new GlobalIdFetcher(typeName, new PropertyFetchers.PropertyFetcher("id"));
+			return new GlobalIdFetcher(typeName, PropertyDataFetcher.fetching("id"));
 		}
 
 	}
