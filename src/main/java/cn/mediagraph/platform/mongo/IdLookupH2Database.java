@@ -6,6 +6,14 @@ import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -135,6 +143,9 @@ final class IdLookupH2Database {
 
 	static final class IdLookupCollection extends H2Collection {
 
+		/** Matches the rest of a query by {@code _id} (used under this collection's lock, as the general path does). */
+		private final QueryMatcher matcher = new DefaultQueryMatcher();
+
 		IdLookupCollection(H2Database database, String name, CollectionOptions options,
 				org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
 				CursorRegistry cursors) {
@@ -151,6 +162,122 @@ final class IdLookupH2Database {
 			}
 			Iterable<Object> positions = idIndex.getPositions(new Document("_id", id));
 			return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+		}
+
+		/**
+		 * An update of one document by {@code _id} in the plain form of {@link DirectUpdate}
+		 * (every write of this app) is applied by it; anything else by the general path.
+		 */
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+				boolean multi, boolean upsert, Oplog oplog) {
+			Document result = arrayFilters.isEmpty() && plainSelector(selector) ? direct(selector, update, upsert, oplog)
+					: null;
+			return result != null ? result : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+		}
+
+		private @Nullable Document direct(Document selector, Document update, boolean upsert, Oplog oplog) {
+			DirectUpdate direct = DirectUpdate.of(update);
+			Index<Object> idIndex = idIndex();
+			if (direct == null || idIndex == null) {
+				return null;
+			}
+			Object position = null;
+			for (Object found : idIndex.getPositions(new Document("_id", selector.get("_id")))) {
+				position = found;
+			}
+			Document current = position == null ? null : getDocument(position);
+			if (current == null) {
+				if (!upsert) {
+					oplog.handleUpdate(getFullName(), selector, update, List.of());
+					return counts(0, 0);
+				}
+				DirectUpdate.Result built = direct.apply(new Document(selector), true);
+				if (built == null) {
+					return null;
+				}
+				Document inserted = built.document();
+				inserted.putIfAbsent("_id", selector.get("_id"));
+				addDocument(inserted);
+				oplog.handleInsert(getFullName(), List.of(inserted));
+				Document answer = new Document("upserted", inserted.get("_id"));
+				answer.putAll(counts(0, 0));
+				return answer;
+			}
+			if (!matcher.matches(current, selector)) {
+				// an upsert whose _id is taken must fail as MongoDB's does: the general path
+				if (upsert) {
+					return null;
+				}
+				oplog.handleUpdate(getFullName(), selector, update, List.of());
+				return counts(0, 0);
+			}
+			DirectUpdate.Result result = direct.apply(current, false);
+			if (result == null) {
+				return null;
+			}
+			if (result.changed()) {
+				Document next = result.document();
+				for (Index<Object> index : getIndexes()) {
+					index.checkUpdate(current, next, this);
+				}
+				for (Index<Object> index : getIndexes()) {
+					index.updateInPlace(current, next, position, this);
+				}
+				handleUpdate(position, current, next);
+			}
+			oplog.handleUpdate(getFullName(), selector, update,
+					result.changed() ? List.of(current.get("_id")) : List.of());
+			return counts(1, result.changed() ? 1 : 0);
+		}
+
+		private static Document counts(int matched, int modified) {
+			Document counts = new Document("n", matched);
+			counts.put("nModified", modified);
+			return counts;
+		}
+
+		/** {@code _id} and fields equal to plain values: what an upsert copies into a new document as it is. */
+		private static boolean plainSelector(Document selector) {
+			if (!isPlainValue(selector.get("_id"))) {
+				return false;
+			}
+			for (Map.Entry<String, Object> entry : selector.entrySet()) {
+				String key = entry.getKey();
+				Object value = entry.getValue();
+				if (key.startsWith("$") || key.contains(".") || value == null || value instanceof Map<?, ?>
+						|| value instanceof Collection<?> || BsonRegularExpression.isRegularExpression(value)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		/**
+		 * The size of the collection's documents, counted when asked ({@code collStats},
+		 * {@code dbStats}) rather than on every write: the general path encoded each document
+		 * twice per update to keep it, for statistics this app never reads.
+		 */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
+		@Override
+		protected int getDataSize() {
+			long size = 0;
+			ByteBuf buffer = Unpooled.buffer();
+			try {
+				for (DocumentWithPosition<Object> stored : (Iterable<DocumentWithPosition<Object>>) streamAllDocumentsWithPosition()::iterator) {
+					buffer.clear();
+					BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+					size += buffer.writerIndex();
+				}
+			}
+			finally {
+				buffer.release();
+			}
+			return (int) Math.min(Integer.MAX_VALUE, size);
 		}
 
 		/** An exact {@code _id}: not an operator document, a list or a pattern. */
