@@ -212,14 +212,14 @@ public class ReachService {
 					+ metric.aggregation());
 		}
 		boolean max = metric.aggregation() == Aggregation.MAX;
-		return rank(range, first, after, (platform, values) -> values.getOrDefault(metric.name(), 0.0), max, false);
+		return rank(range, first, after, (platform, values) -> values.getOrDefault(metric.name(), 0.0), max, false, metric);
 	}
 
 	/** The center's stories by communication-influence index (传播力指数) over the days the range touches. */
 	@PreAuthorize("isAuthenticated()")
 	RankedStoryConnection storyInfluence(ReachRange range, @Nullable Integer first, @Nullable String after) {
 		InfluenceWeights weights = weights(store.current().tenantId());
-		return rank(range, first, after, (platform, values) -> weighted(weights, platform, values), false, true);
+		return rank(range, first, after, (platform, values) -> weighted(weights, platform, values), false, true, null);
 	}
 
 	/** The center's channels by communication-influence index over the range, highest first. */
@@ -267,8 +267,13 @@ public class ReachService {
 
 	}
 
+	/**
+	 * Stories ranked over the days the range touches. By one metric ({@code ranked}), from each
+	 * day's or month's rankings ({@link Rollup#RANKS}) where they are whole, else from its figures
+	 * per story and platform, as every other score.
+	 */
 	private RankedStoryConnection rank(ReachRange range, @Nullable Integer first, @Nullable String after, Score score, boolean max,
-			boolean index) {
+			boolean index, @Nullable MetricName ranked) {
 		check(range);
 		int size = RankedStoryConnection.pageSize(first);
 		int skip = RankedStoryConnection.after(after);
@@ -281,6 +286,24 @@ public class ReachService {
 		List<String> ids = pieces.stream().map(piece -> scope.docId(tenantId, piece.period())).toList();
 		TenantStore.Scope tenant = store.forTenant(tenantId);
 		Map<String, Double> byStory = new HashMap<>();
+		if (ranked != null) {
+			List<String> unranked = new ArrayList<>();
+			for (org.bson.Document document : tenant.findAllById(ids, Rollup.COLLECTION,
+					List.of(Rollup.RANKS + "." + ranked.name(), Rollup.RANKED))) {
+				if (!document.containsKey(Rollup.RANKED)) {
+					unranked.add(document.getString("_id"));
+					continue;
+				}
+				if (document.get(Rollup.RANKS) instanceof Map<?, ?> ranks && ranks.get(ranked.name()) instanceof Map<?, ?> stories) {
+					stories.forEach((storyId, value) -> {
+						if (value instanceof Number number) {
+							byStory.merge((String) storyId, number.doubleValue(), max ? Math::max : Double::sum);
+						}
+					});
+				}
+			}
+			ids = unranked;
+		}
 		for (Rollup rollup : rollups(tenant, ids, List.of(Rollup.STORIES)).values()) {
 			if (rollup.s() == null) {
 				continue;

@@ -42,6 +42,19 @@ record Rollup(@Id String id, String tenantId, @Nullable Map<String, Double> t,
 	static final String TOTALS = "t", HOURS = "h", CHANNELS = "c", HOUR_CHANNELS = "hc", STORIES = "s";
 
 	/**
+	 * The center's days and months also keep, per counter or peak and story, its figure over all
+	 * platforms ({@code r.<metric>.<storyId>}): what {@code topStories} reads, a few hundred
+	 * numbers where {@link #STORIES} holds every metric of every platform. Not mapped.
+	 */
+	static final String RANKS = "r";
+
+	/**
+	 * Set on a document whose {@link #RANKS} are whole. A document written before they were kept
+	 * lacks it (its rankings are read from {@link #STORIES}) until a write derives them.
+	 */
+	static final String RANKED = "rk";
+
+	/**
 	 * A document as stored (perhaps with only some of its parts read), without the mapping
 	 * machinery: the parts are plain nested maps of numbers.
 	 */

@@ -48,6 +48,9 @@ final class RollupWrites {
 
 	private final Map<String, Map<String, Double>> maxima = new LinkedHashMap<>();
 
+	/** The center's days and months: documents that carry rankings ({@link Rollup#RANKED}). */
+	private final java.util.Set<String> rankable = new java.util.HashSet<>();
+
 	RollupWrites(String tenantId, LocalCalendar calendar) {
 		this.tenantId = tenantId;
 		this.calendar = calendar;
@@ -82,8 +85,12 @@ final class RollupWrites {
 						put(doc, "hc." + hour + "." + target.channelId() + "." + metric, effect);
 					}
 				}
-				if (scope.kind() == Scope.TENANT && ranked && !period.equals(Rollup.LIFETIME)) {
-					put(doc, "s." + target.storyId() + "." + target.platform() + "." + metric, effect);
+				if (scope.kind() == Scope.TENANT && !period.equals(Rollup.LIFETIME)) {
+					rankable.add(doc);
+					if (ranked) {
+						put(doc, Rollup.STORIES + "." + target.storyId() + "." + target.platform() + "." + metric, effect);
+						put(doc, Rollup.RANKS + "." + metric + "." + target.storyId(), effect);
+					}
 				}
 			}
 		}
@@ -121,6 +128,13 @@ final class RollupWrites {
 			increments.forEach((path, amount) -> change(tops, current, path, amount, false));
 			maxima.forEach((path, value) -> change(tops, current, path, value, true));
 			Update update = new Update();
+			if (tops.containsKey(Rollup.RANKS) && tops.get(Rollup.STORIES) instanceof Map<?, ?> stories) {
+				if (current != null && !current.containsKey(Rollup.RANKED)) {
+					// written before rankings were kept: they are derived whole from the figures per story
+					tops.put(Rollup.RANKS, ranks(stories));
+				}
+				update.set(Rollup.RANKED, 1);
+			}
 			tops.forEach(update::set);
 			Object rev = current == null ? null : current.get(Rollup.REV);
 			update.set(Rollup.REV, rev instanceof Number number ? number.longValue() + 1 : 1L);
@@ -157,6 +171,46 @@ final class RollupWrites {
 			}
 			else {
 				map.put(last, amount);
+			}
+		}
+
+		/**
+		 * The rankings of a day or month from its figures per story and platform: by metric and
+		 * story, the sum over platforms (the highest, for peaks).
+		 */
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> ranks(Map<?, ?> stories) {
+			Map<String, Object> ranks = new LinkedHashMap<>();
+			stories.forEach((storyId, platforms) -> {
+				if (!(platforms instanceof Map<?, ?> byPlatform)) {
+					return;
+				}
+				byPlatform.values().forEach(values -> {
+					if (!(values instanceof Map<?, ?> byMetric)) {
+						return;
+					}
+					byMetric.forEach((metric, value) -> {
+						MetricName name = metricNamed((String) metric);
+						if (name == null || name.aggregation().asOfEnd() || !(value instanceof Number number)) {
+							return;
+						}
+						Map<String, Object> byStory = (Map<String, Object>) ranks.computeIfAbsent((String) metric,
+								key -> new LinkedHashMap<String, Object>());
+						double figure = number.doubleValue();
+						byStory.merge((String) storyId, figure, (a, b) -> name.aggregation() == Aggregation.MAX
+								? Math.max(((Number) a).doubleValue(), figure) : ((Number) a).doubleValue() + figure);
+					});
+				});
+			});
+			return ranks;
+		}
+
+		private static @Nullable MetricName metricNamed(String name) {
+			try {
+				return MetricName.valueOf(name);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
 			}
 		}
 
@@ -213,6 +267,12 @@ final class RollupWrites {
 			fields.forEach(update::max);
 		});
 		updates.values().removeIf(update -> update.getUpdateObject().isEmpty());
+		// a ranking document this write creates holds its rankings whole from the start
+		updates.forEach((doc, update) -> {
+			if (rankable.contains(doc)) {
+				update.setOnInsert(Rollup.RANKED, 1);
+			}
+		});
 		// every write moves the revision, so a document written whole by another batch sees it
 		updates.values().forEach(update -> update.inc(Rollup.REV, 1));
 		return updates;
@@ -221,6 +281,7 @@ final class RollupWrites {
 	void clear() {
 		increments.clear();
 		maxima.clear();
+		rankable.clear();
 	}
 
 }

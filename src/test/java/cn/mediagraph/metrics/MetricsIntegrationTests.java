@@ -20,6 +20,10 @@ import cn.mediagraph.testing.IntegrationTest;
 import cn.mediagraph.testing.TestChannels;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,12 @@ class MetricsIntegrationTests {
 
 	@Autowired
 	TenantStore store;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	MetricIngestion ingestion;
 
 	record Err(List<String> field, String code, String message) {
 	}
@@ -268,6 +278,73 @@ class MetricsIntegrationTests {
 		assertThat(reach.total("PLAYS")).isEqualTo(7000.0);
 		assertThat(reach.values()).containsExactly(5000.0, 2000.0);
 		assertThat(tenantReach(center.as(Role.ANALYST), AUG_10_11, "PLAYS", "DAY").total("PLAYS")).isEqualTo(7000.0);
+	}
+
+	/**
+	 * Days written before rankings were kept by metric read them from the figures per story and
+	 * platform; a write by increments leaves them so, a whole write derives the rankings.
+	 */
+	@Test
+	void topStoriesOfDaysWrittenBeforeRankingsWereKept() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		Channel wechat = channels.create(center, "微信公众号", Platform.WECHAT_OFFICIAL_ACCOUNT, Medium.SOCIAL);
+		String tenantId = TestChannels.tenantIdOf(center);
+		String a = story(center, "稿件 a");
+		String b = story(center, "稿件 b");
+		String aOnDouyin = post(center, a, douyin, null);
+		String aOnWechat = post(center, a, wechat, null);
+		String bOnDouyin = post(center, b, douyin, null);
+		record(center.as(Role.EDITOR), List.of(sample(null, aOnDouyin, null, "VIEWS", 300, "2026-08-10T10:00:00+08:00"),
+				sample(null, aOnWechat, null, "VIEWS", 500, "2026-08-10T10:00:00+08:00"),
+				sample(null, bOnDouyin, null, "VIEWS", 700, "2026-08-10T10:00:00+08:00"),
+				sample(null, aOnDouyin, null, "PEAK_CONCURRENT_VIEWERS", 40, "2026-08-10T10:00:00+08:00"),
+				sample(null, aOnWechat, null, "PEAK_CONCURRENT_VIEWERS", 90, "2026-08-10T10:00:00+08:00"),
+				sample(null, bOnDouyin, null, "PEAK_CONCURRENT_VIEWERS", 60, "2026-08-11T10:00:00+08:00")));
+		assertThat(top(center, "VIEWS")).containsExactly(Map.entry(a, 800.0), Map.entry(b, 700.0));
+		assertThat(top(center, "PEAK_CONCURRENT_VIEWERS")).containsExactly(Map.entry(a, 90.0), Map.entry(b, 60.0));
+
+		Query centerDays = Query.query(Criteria.where("tenantId").is(tenantId).and(Rollup.RANKED).exists(true));
+		assertThat(mongo.find(centerDays, org.bson.Document.class, Rollup.COLLECTION)).as("the center's days and month")
+			.hasSize(3)
+			.allSatisfy(document -> assertThat(document).containsKey(Rollup.RANKS));
+		mongo.updateMulti(centerDays, new Update().unset(Rollup.RANKS).unset(Rollup.RANKED), Rollup.COLLECTION);
+
+		assertThat(top(center, "VIEWS")).containsExactly(Map.entry(a, 800.0), Map.entry(b, 700.0));
+		assertThat(top(center, "PEAK_CONCURRENT_VIEWERS")).containsExactly(Map.entry(a, 90.0), Map.entry(b, 60.0));
+
+		// by increments: the rankings of those days stay partial, and unread
+		record(center.as(Role.EDITOR), List.of(sample(null, bOnDouyin, null, "VIEWS", 750, "2026-08-10T11:00:00+08:00")));
+		assertThat(top(center, "VIEWS")).containsExactly(Map.entry(a, 800.0), Map.entry(b, 750.0));
+
+		// whole: derived from the figures per story and platform
+		ingestion.widePaths = 0;
+		try {
+			record(center.as(Role.EDITOR), List.of(sample(null, aOnWechat, null, "VIEWS", 520, "2026-08-10T12:00:00+08:00")));
+		}
+		finally {
+			ingestion.widePaths = MetricIngestion.WIDE_PATHS;
+		}
+		org.bson.Document day = mongo.findById(Scope.tenant().docId(tenantId, LocalCalendar.dayKey(java.time.LocalDate.of(2026, 8, 10))), org.bson.Document.class,
+				Rollup.COLLECTION);
+		assertThat(day).containsKey(Rollup.RANKED);
+		assertThat(day.get(Rollup.RANKS, org.bson.Document.class).get("VIEWS", org.bson.Document.class))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(GlobalId.decode(a, "Story").orElseThrow(), 820.0,
+					GlobalId.decode(b, "Story").orElseThrow(), 750.0));
+		assertThat(top(center, "VIEWS")).containsExactly(Map.entry(a, 820.0), Map.entry(b, 750.0));
+		assertThat(top(center, "PEAK_CONCURRENT_VIEWERS")).containsExactly(Map.entry(a, 90.0), Map.entry(b, 60.0));
+	}
+
+	private static List<Map.Entry<String, Double>> top(TestCenter center, String metric) {
+		var answer = center.as(Role.ANALYST).documentName("topStories").variable("metric", metric)
+			.variable("range", AUG_10_11).variable("first", 10).execute();
+		List<String> ids = answer.path("topStories.edges[*].node.id").entityList(String.class).get();
+		List<Double> values = answer.path("topStories.edges[*].value").entityList(Double.class).get();
+		List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			ranked.add(Map.entry(ids.get(i), values.get(i)));
+		}
+		return ranked;
 	}
 
 	@Test
