@@ -56,44 +56,77 @@ final class RollupWrites {
 		this.calendar = calendar;
 	}
 
+	/** Per hour: its local day's and month's period keys, then the lifetime's. */
+	private final Map<Long, String[]> periodsOfHour = new HashMap<>();
+
+	/** Per target: where its figures count. */
+	private final Map<Target, List<Scope>> scopesOf = new HashMap<>();
+
+	/** Per scope: its documents' ids by period. */
+	private final Map<Scope, Map<String, String>> docIds = new HashMap<>();
+
+	/**
+	 * Adds one effect to every document it changes. A batch applies tens of thousands, each to
+	 * some fifteen documents: the paths are built once per effect and the documents' ids once
+	 * per batch.
+	 */
 	void apply(Target target, Effect effect) {
-		LocalDate day = calendar.dayOf(effect.hour());
-		String dayId = LocalCalendar.dayKey(day);
+		String[] periods = periodsOfHour.computeIfAbsent(effect.hour(), hour -> {
+			LocalDate day = calendar.dayOf(hour);
+			return new String[] { LocalCalendar.dayKey(day), LocalCalendar.monthKey(YearMonth.from(day)), Rollup.LIFETIME };
+		});
+		String dayId = periods[0];
 		String metric = effect.metric().name();
-		String hour = Long.toString(effect.hour());
+		String totalPath = TOTAL_PATHS.get(effect.metric());
+		String hourPath = Rollup.HOURS + "." + effect.hour() + "." + metric;
 		if (effect.metric().aggregation() == Aggregation.UNIQUE) {
 			if (target.postId() != null) {
-				String doc = new Scope(Scope.POST, target.postId()).docId(tenantId, dayId);
-				put(doc, "t." + metric, effect);
-				put(doc, "h." + hour + "." + metric, effect);
+				String doc = docId(new Scope(Scope.POST, target.postId()), dayId);
+				put(doc, totalPath, effect);
+				put(doc, hourPath, effect);
 			}
 			return;
 		}
-		String[] periods = { dayId, LocalCalendar.monthKey(YearMonth.from(day)), Rollup.LIFETIME };
+		String channelPath = Rollup.CHANNELS + "." + target.channelId() + "." + metric;
+		String hourChannelPath = Rollup.HOUR_CHANNELS + "." + effect.hour() + "." + target.channelId() + "." + metric;
 		boolean ranked = target.storyId() != null && !effect.metric().aggregation().asOfEnd();
-		for (Scope scope : target.scopes()) {
-			for (String period : periods) {
-				String doc = scope.docId(tenantId, period);
-				boolean isDay = period.equals(dayId);
-				put(doc, "t." + metric, effect);
+		String storyPath = ranked ? Rollup.STORIES + "." + target.storyId() + "." + target.platform() + "." + metric : null;
+		String rankPath = ranked ? Rollup.RANKS + "." + metric + "." + target.storyId() : null;
+		for (Scope scope : scopesOf.computeIfAbsent(target, Target::scopes)) {
+			for (int p = 0; p < periods.length; p++) {
+				String doc = docId(scope, periods[p]);
+				boolean isDay = p == 0;
+				put(doc, totalPath, effect);
 				if (isDay) {
-					put(doc, "h." + hour + "." + metric, effect);
+					put(doc, hourPath, effect);
 				}
 				if (scope.byChannel()) {
-					put(doc, "c." + target.channelId() + "." + metric, effect);
+					put(doc, channelPath, effect);
 					if (isDay) {
-						put(doc, "hc." + hour + "." + target.channelId() + "." + metric, effect);
+						put(doc, hourChannelPath, effect);
 					}
 				}
-				if (scope.kind() == Scope.TENANT && !period.equals(Rollup.LIFETIME)) {
+				if (scope.kind() == Scope.TENANT && p < 2) {
 					rankable.add(doc);
-					if (ranked) {
-						put(doc, Rollup.STORIES + "." + target.storyId() + "." + target.platform() + "." + metric, effect);
-						put(doc, Rollup.RANKS + "." + metric + "." + target.storyId(), effect);
+					if (storyPath != null) {
+						put(doc, storyPath, effect);
+						put(doc, rankPath, effect);
 					}
 				}
 			}
 		}
+	}
+
+	private static final Map<MetricName, String> TOTAL_PATHS = new java.util.EnumMap<>(MetricName.class);
+
+	static {
+		for (MetricName metric : MetricName.values()) {
+			TOTAL_PATHS.put(metric, Rollup.TOTALS + "." + metric.name());
+		}
+	}
+
+	private String docId(Scope scope, String period) {
+		return docIds.computeIfAbsent(scope, key -> new HashMap<>()).computeIfAbsent(period, key -> scope.docId(tenantId, key));
 	}
 
 	private void put(String doc, String path, Effect effect) {

@@ -1,8 +1,8 @@
 package cn.mediagraph.platform.mongo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ final class DirectUpdate {
 			return new DirectUpdate(List.of(), update);
 		}
 		List<Change> changes = new ArrayList<>();
-		Set<String> paths = new HashSet<>();
+		List<String> paths = new ArrayList<>();
 		for (Map.Entry<String, Object> entry : update.entrySet()) {
 			Operator operator = Operator.of(entry.getKey());
 			if (operator == null || !(entry.getValue() instanceof Document fields)) {
@@ -91,42 +91,64 @@ final class DirectUpdate {
 			for (Map.Entry<String, Object> field : fields.entrySet()) {
 				String path = field.getKey();
 				Object value = field.getValue();
-				if (!plainPath(path) || !paths.add(path) || path.equals("_id") || path.startsWith("_id.")) {
+				String[] parts = plainParts(path);
+				if (parts == null || parts[0].equals("_id")) {
 					return null;
 				}
 				if ((operator == Operator.INC || operator == Operator.MAX || operator == Operator.MIN)
 						&& !(value instanceof Number) || value instanceof Decimal128) {
 					return null;
 				}
-				changes.add(new Change(operator, path.split("\\.", -1), value));
+				paths.add(path);
+				changes.add(new Change(operator, parts, value));
 			}
 		}
-		// one path inside another (a.b and a.b.c) is a conflict MongoDB refuses: the general path says so
-		for (String path : paths) {
-			for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-				if (paths.contains(path.substring(0, dot))) {
-					return null;
-				}
-			}
-		}
-		return new DirectUpdate(changes, null);
+		return conflicting(paths) ? null : new DirectUpdate(changes, null);
 	}
 
 	/**
-	 * Dotted names, none empty, none an operator. A part of digits names a field of a
-	 * sub-document but a position in an array: {@link #apply} goes on only through
-	 * sub-documents, so here it is always a field.
+	 * Whether a path is named twice, or lies inside another ({@code a.b} and {@code a.b.c}):
+	 * conflicts MongoDB refuses, and the general path says so. Sorted, the paths inside one
+	 * follow it directly.
 	 */
-	private static boolean plainPath(String path) {
-		if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-			return false;
-		}
-		for (String part : path.split("\\.")) {
-			if (part.startsWith("$")) {
-				return false;
+	private static boolean conflicting(List<String> paths) {
+		String[] sorted = paths.toArray(new String[0]);
+		Arrays.sort(sorted);
+		for (int i = 0; i < sorted.length - 1; i++) {
+			String path = sorted[i];
+			for (int j = i + 1; j < sorted.length && sorted[j].startsWith(path); j++) {
+				if (sorted[j].length() == path.length() || sorted[j].charAt(path.length()) == '.') {
+					return true;
+				}
 			}
 		}
-		return true;
+		return false;
+	}
+
+	/**
+	 * The parts of a path of dotted names, none empty, none an operator; or null. A part of
+	 * digits names a field of a sub-document but a position in an array: {@link #apply} goes on
+	 * only through sub-documents, so here it is always a field.
+	 */
+	private static String @Nullable [] plainParts(String path) {
+		int count = 1;
+		for (int i = 0; i < path.length(); i++) {
+			if (path.charAt(i) == '.') {
+				count++;
+			}
+		}
+		String[] parts = new String[count];
+		int from = 0;
+		for (int i = 0; i < count; i++) {
+			int to = path.indexOf('.', from);
+			String part = path.substring(from, to < 0 ? path.length() : to);
+			if (part.isEmpty() || part.charAt(0) == '$') {
+				return null;
+			}
+			parts[i] = part;
+			from = to + 1;
+		}
+		return parts;
 	}
 
 	/**

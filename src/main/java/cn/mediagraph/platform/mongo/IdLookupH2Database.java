@@ -218,10 +218,11 @@ final class IdLookupH2Database {
 			}
 			if (result.changed()) {
 				Document next = result.document();
-				for (Index<Object> index : getIndexes()) {
+				List<Index<Object>> moved = getIndexes().stream().filter(index -> !keysUnchanged(index, current, next)).toList();
+				for (Index<Object> index : moved) {
 					index.checkUpdate(current, next, this);
 				}
-				for (Index<Object> index : getIndexes()) {
+				for (Index<Object> index : moved) {
 					index.updateInPlace(current, next, position, this);
 				}
 				handleUpdate(position, current, next);
@@ -229,6 +230,39 @@ final class IdLookupH2Database {
 			oplog.handleUpdate(getFullName(), selector, update,
 					result.changed() ? List.of(current.get("_id")) : List.of());
 			return counts(1, result.changed() ? 1 : 0);
+		}
+
+		/**
+		 * Whether the fields an index is on hold the same values before and after: then the index
+		 * has nothing to do (the general path asks it anyway, computing every key twice).
+		 */
+		private static boolean keysUnchanged(Index<Object> index, Document before, Document after) {
+			for (IndexKey key : index.getKeys()) {
+				Object old = valueAt(before, key.getKey());
+				if (old == THROUGH_ARRAY || !java.util.Objects.equals(old, valueAt(after, key.getKey()))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		/** Stands for a path that goes through something other than sub-documents: the index decides. */
+		private static final Object THROUGH_ARRAY = new Object();
+
+		private static @Nullable Object valueAt(Document document, String path) {
+			Object value = document;
+			int from = 0;
+			while (true) {
+				if (!(value instanceof Document sub)) {
+					return value == null ? null : THROUGH_ARRAY;
+				}
+				int dot = path.indexOf('.', from);
+				value = sub.get(dot < 0 ? path.substring(from) : path.substring(from, dot));
+				if (dot < 0) {
+					return value;
+				}
+				from = dot + 1;
+			}
 		}
 
 		private static Document counts(int matched, int modified) {
