@@ -68,7 +68,7 @@ final class Observations {
 
 	private final TreeMap<Long, Double> peaks = new TreeMap<>();
 
-	private final TreeMap<Long, Day> days = new TreeMap<>();
+	private final ClosedDays days;
 
 	private long openFrom = Long.MIN_VALUE;
 
@@ -87,9 +87,7 @@ final class Observations {
 		if (series.openFrom() != null) {
 			openFrom = series.openFrom();
 		}
-		if (series.days() != null) {
-			series.days().forEach(day -> days.put(day.start(), day));
-		}
+		days = new ClosedDays(series.days());
 	}
 
 	static Observations empty(MetricName metric) {
@@ -110,7 +108,7 @@ final class Observations {
 		close();
 		return new Series(List.copyOf(snapshots.values()), List.copyOf(deltas),
 				peaks.entrySet().stream().map(entry -> new Peak(entry.getKey(), entry.getValue())).toList(),
-				openFrom == Long.MIN_VALUE ? null : openFrom, days.isEmpty() ? null : List.copyOf(days.values()));
+				openFrom == Long.MIN_VALUE ? null : openFrom, days.toList());
 	}
 
 	/** A cumulative snapshot observed at {@code at} (epoch millis). */
@@ -175,7 +173,7 @@ final class Observations {
 
 	/** The latest snapshot of the closed days that start before {@code start}. */
 	private @Nullable Snapshot lastClosedBefore(long start) {
-		for (Day day : days.headMap(start, false).descendingMap().values()) {
+		for (Day day : days.all().headMap(start, false).descendingMap().values()) {
 			if (day.last() != null) {
 				return day.last();
 			}
@@ -185,7 +183,7 @@ final class Observations {
 
 	/** The first hour holding a snapshot after the closed day starting at {@code start}. */
 	private @Nullable Long nextSnapshotHourAfterDay(long start) {
-		for (Day day : days.tailMap(start, false).values()) {
+		for (Day day : days.all().tailMap(start, false).values()) {
 			if (day.first() != null) {
 				return day.first();
 			}
@@ -239,7 +237,7 @@ final class Observations {
 	List<Effect> contribution() {
 		List<Effect> effects = new ArrayList<>();
 		Snapshot previous = null;
-		for (Day day : days.values()) {
+		for (Day day : days.all().values()) {
 			if (day.last() != null) {
 				add(effects, day.last().hour(), amount(day.last()) - amount(previous), weightOf(day.last()) - weightOf(previous));
 				previous = day.last();
@@ -358,6 +356,54 @@ final class Observations {
 
 	private boolean weighted() {
 		return metric.aggregation() == Aggregation.WEIGHTED_AVERAGE;
+	}
+
+
+	/**
+	 * The closed days: those read as stored ({@link PackedDays}, found one at a time) and those
+	 * changed since. Only a late sample needs them all in order; then they are decoded once.
+	 */
+	private static final class ClosedDays {
+
+		private final PackedDays stored;
+
+		private final TreeMap<Long, Day> changed = new TreeMap<>();
+
+		private @Nullable TreeMap<Long, Day> all;
+
+		ClosedDays(@Nullable List<Day> days) {
+			stored = PackedDays.of(days == null ? List.of() : days);
+		}
+
+		@Nullable Day get(long start) {
+			if (all != null) {
+				return all.get(start);
+			}
+			Day day = changed.get(start);
+			return day != null ? day : stored.find(start);
+		}
+
+		void put(long start, Day day) {
+			changed.put(start, day);
+			if (all != null) {
+				all.put(start, day);
+			}
+		}
+
+		TreeMap<Long, Day> all() {
+			if (all == null) {
+				all = new TreeMap<>();
+				stored.forEach(day -> all.put(day.start(), day));
+				all.putAll(changed);
+			}
+			return all;
+		}
+
+		/** What to store: the days as read, with the changed ones in place; null when none. */
+		@Nullable List<Day> toList() {
+			return stored.isEmpty() && changed.isEmpty() ? null : stored.with(changed);
+		}
+
 	}
 
 }

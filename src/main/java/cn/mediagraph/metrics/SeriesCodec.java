@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How a state's {@link Series} is stored: each list as one binary value of fixed-width records
- * (big-endian), under the field names the mapper used before.
+ * (big-endian), under the field names the mapper used before, except the closed days, which
+ * are {@link PackedDays} under {@code closed}.
  * <p>
  * The mapper's form was a sub-document per snapshot, delta, peak and day: some 200 of them in
  * a state with two open days of hourly snapshots of four metrics. A batch of ingestion reads and
@@ -69,7 +70,7 @@ class SeriesCodec implements StoreConversions {
 				document.put("openFrom", series.openFrom());
 			}
 			if (series.days() != null) {
-				document.put("days", new Binary(days(series.days())));
+				document.put("closed", new Binary(PackedDays.of(series.days()).bytes()));
 			}
 			return document;
 		}
@@ -82,12 +83,14 @@ class SeriesCodec implements StoreConversions {
 		@Override
 		public Series convert(Document document) {
 			Object openFrom = document.get("openFrom");
+			Object closed = document.get("closed");
 			Object days = document.get("days");
 			return new Series(list(document.get("snapshots"), SeriesCodec::snapshots, SeriesCodec::snapshot),
 					list(document.get("deltas"), SeriesCodec::deltas, SeriesCodec::delta),
 					list(document.get("peaks"), SeriesCodec::peaks, SeriesCodec::peak),
 					openFrom instanceof Number number ? number.longValue() : null,
-					days == null ? null : list(days, SeriesCodec::days, SeriesCodec::day));
+					closed instanceof Binary packed ? new PackedDays(packed.getData())
+							: days == null ? null : list(days, SeriesCodec::days, SeriesCodec::day));
 		}
 
 	}
@@ -148,32 +151,11 @@ class SeriesCodec implements StoreConversions {
 		return List.copyOf(list);
 	}
 
-	/** A day: its start, a byte of flags, then what they say is there, and the sum of its deltas. */
-	static byte[] days(List<Day> days) {
-		int size = 0;
-		for (Day day : days) {
-			size += 8 + 1 + 8 + (day.first() != null ? 8 : 0) + (day.last() != null ? SNAPSHOT : 0)
-					+ (day.peak() != null ? PEAK : 0);
-		}
-		ByteBuffer buffer = ByteBuffer.allocate(size);
-		for (Day day : days) {
-			buffer.putLong(day.start());
-			buffer.put((byte) ((day.first() != null ? DAY_HAS_FIRST : 0) | (day.last() != null ? DAY_HAS_LAST : 0)
-					| (day.peak() != null ? DAY_HAS_PEAK : 0)));
-			buffer.putDouble(day.deltas());
-			if (day.first() != null) {
-				buffer.putLong(day.first());
-			}
-			if (day.last() != null) {
-				put(buffer, day.last());
-			}
-			if (day.peak() != null) {
-				put(buffer, day.peak());
-			}
-		}
-		return buffer.array();
-	}
-
+	/**
+	 * Closed days in the variable-width form of the first packed version (under {@code days}:
+	 * a start, a byte of flags, the sum of deltas, then what the flags say is there), read as
+	 * they are; they are written as {@link PackedDays} (under {@code closed}) since.
+	 */
 	static List<Day> days(ByteBuffer buffer) {
 		List<Day> list = new ArrayList<>();
 		while (buffer.hasRemaining()) {
