@@ -311,10 +311,14 @@ final class RollupWrites {
 		return updates;
 	}
 
+	/** Forgets what was applied, and the ids and paths remembered for it (a rebuild reuses this page after page). */
 	void clear() {
 		increments.clear();
 		maxima.clear();
 		rankable.clear();
+		periodsOfHour.clear();
+		scopesOf.clear();
+		docIds.clear();
 	}
 
 }

@@ -146,10 +146,14 @@ final class IdLookupH2Database {
 		/** Matches the rest of a query by {@code _id} (used under this collection's lock, as the general path does). */
 		private final QueryMatcher matcher = new DefaultQueryMatcher();
 
+		/** False while H2Collection's constructor runs. */
+		private final boolean opened;
+
 		IdLookupCollection(H2Database database, String name, CollectionOptions options,
 				org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
 				CursorRegistry cursors) {
 			super(database, name, options, data, meta, cursors);
+			opened = true;
 		}
 
 		@Override
@@ -297,14 +301,26 @@ final class IdLookupH2Database {
 			return false;
 		}
 
+		/**
+		 * Counted from the documents. H2Collection's constructor asks too (for a debug line,
+		 * logged or not): it gets the size last kept, so opening a store reads no document.
+		 */
 		@Override
 		protected int getDataSize() {
+			if (!opened) {
+				return super.getDataSize();
+			}
 			long size = 0;
 			ByteBuf buffer = Unpooled.buffer();
 			try {
 				for (DocumentWithPosition<Object> stored : (Iterable<DocumentWithPosition<Object>>) streamAllDocumentsWithPosition()::iterator) {
 					buffer.clear();
-					BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+					try {
+						BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+					}
+					catch (IllegalArgumentException ex) {
+						continue; // kept Java-serialized (DocumentType): not counted
+					}
 					size += buffer.writerIndex();
 				}
 			}

@@ -74,4 +74,33 @@ class IdLookupTests {
 		}
 	}
 
+	/** The size {@code collStats} reports is counted when asked: right after updates and after a restart. */
+	@Test
+	void collectionStatisticsCountTheDocumentsAsStored() {
+		Document first = new Document("_id", "a").append("t", new Document("VIEWS", 1.0));
+		Document second = new Document("_id", "b").append("title", "铜川");
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			var database = client.getDatabase("mediagraph");
+			MongoCollection<Document> rollups = database.getCollection("rollups");
+			rollups.insertMany(List.of(first, second));
+			assertThat(size(database)).isEqualTo(bsonSize(first) + bsonSize(second));
+			rollups.updateOne(Filters.eq("_id", "a"), Updates.inc("t.LIKES", 2.0));
+			assertThat(size(database)).isEqualTo(bsonSize(first.append("t", new Document("VIEWS", 1.0).append("LIKES", 2.0)))
+					+ bsonSize(second));
+		}
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			assertThat(size(client.getDatabase("mediagraph"))).as("after a restart").isEqualTo(bsonSize(first) + bsonSize(second));
+		}
+	}
+
+	private static long size(com.mongodb.client.MongoDatabase database) {
+		return ((Number) database.runCommand(new Document("collStats", "rollups")).get("size")).longValue();
+	}
+
+	private static long bsonSize(Document document) {
+		return new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+	}
+
 }
