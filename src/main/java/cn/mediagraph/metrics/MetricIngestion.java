@@ -95,8 +95,8 @@ public class MetricIngestion {
 	}
 
 	/** A state worked out for a batch: what to write, what changed, what became of each sample. */
-	private record Computed(String stateId, @Nullable MetricState next, List<Effect> effects, @Nullable Target target,
-			List<Resolved> samples, List<Outcome> outcomes) {
+	private record Computed(String stateId, @Nullable MetricState previous, @Nullable MetricState next, List<Effect> effects,
+			@Nullable Target target, List<Resolved> samples, List<Outcome> outcomes) {
 	}
 
 	LocalCalendar calendarOf(String tenantId) {
@@ -144,12 +144,12 @@ public class MetricIngestion {
 					break;
 				}
 				List<Computed> computed = compute(scope, pending, channels, posts);
-				List<MetricState> writes = computed.stream().map(Computed::next).filter(Objects::nonNull).toList();
+				List<Computed> writes = computed.stream().filter(result -> result.next() != null).toList();
 				if (!marked && !writes.isEmpty()) {
 					scope.insert(new IngestMarker(batchId, tenantId, clock.instant(), null));
 					marked = true;
 				}
-				Set<String> lost = scope.replaceAllIf(writes, state -> Criteria.where("rev").is(state.rev() - 1));
+				Set<String> lost = writeStates(scope, writes);
 				Map<String, List<Resolved>> retry = new LinkedHashMap<>();
 				for (Computed result : computed) {
 					if (lost.contains(result.stateId())) {
@@ -336,7 +336,7 @@ public class MetricIngestion {
 		boolean attributed = wasAttributed || target != null;
 		boolean changed = touched.values().stream().anyMatch(Observations::changed);
 		if (!changed && (wasAttributed || !attributed || state == null)) {
-			return new Computed(stateId, null, List.of(), target, group, List.of(outcomes));
+			return new Computed(stateId, state, null, List.of(), target, group, List.of(outcomes));
 		}
 		Map<String, Series> series = new LinkedHashMap<>(state == null ? Map.of() : state.series());
 		touched.forEach((metric, observations) -> series.put(metric.name(), observations.toSeries()));
@@ -350,7 +350,68 @@ public class MetricIngestion {
 		MetricState next = new MetricState(stateId, tenantId, first.channelId(), first.sample().contentKey(),
 				target == null ? null : target.postId(), target == null ? null : target.storyId(),
 				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1, series);
-		return new Computed(stateId, next, effects, target, group, List.of(outcomes));
+		return new Computed(stateId, state, next, effects, target, group, List.of(outcomes));
+	}
+
+	/**
+	 * Writes the states a batch changed, each conditionally on the revision it read: a new one
+	 * whole, one read before by its changed parts only. A state reported for months carries
+	 * hundreds of closed days per metric that an hour's samples leave as they are; rewritten whole
+	 * by every batch, they were most of what a long run moved and kept alive.
+	 *
+	 * @return the ids of the states another writer changed first
+	 */
+	private static Set<String> writeStates(TenantStore.Scope scope, List<Computed> writes) {
+		List<MetricState> whole = new ArrayList<>();
+		Map<String, org.bson.Document> updates = new LinkedHashMap<>();
+		Map<String, org.bson.Document> conditions = new HashMap<>();
+		for (Computed result : writes) {
+			MetricState next = Objects.requireNonNull(result.next());
+			org.bson.Document changes = result.previous() == null ? null : changes(result.previous(), next);
+			if (changes == null) {
+				whole.add(next);
+			}
+			else {
+				updates.put(next.id(), changes);
+				conditions.put(next.id(), new org.bson.Document("rev", result.previous().rev()));
+			}
+		}
+		Set<String> lost = new java.util.HashSet<>(scope.replaceAllIf(whole, state -> Criteria.where("rev").is(state.rev() - 1)));
+		lost.addAll(scope.bulkUpsertIf(updates, conditions, MetricState.COLLECTION));
+		return lost;
+	}
+
+	/**
+	 * The update that turns {@code before} into {@code next} by its changed parts, or null when
+	 * the state should be written whole: its attribution changed, or a series changed its closed
+	 * days or is in a form written by an earlier version (written whole, it takes the current one).
+	 */
+	static org.bson.@Nullable Document changes(MetricState before, MetricState next) {
+		if (!Objects.equals(before.postId(), next.postId()) || !Objects.equals(before.storyId(), next.storyId())
+				|| !Objects.equals(before.campaignId(), next.campaignId())) {
+			return null;
+		}
+		org.bson.Document set = new org.bson.Document("rev", next.rev()).append("attributed", next.attributed());
+		org.bson.Document insert = new org.bson.Document("channelId", next.channelId()).append("contentKey", next.contentKey());
+		for (Map.Entry<String, Series> entry : next.series().entrySet()) {
+			Series old = before.series().get(entry.getKey());
+			Series now = entry.getValue();
+			if (old == now) {
+				continue;
+			}
+			String path = "series." + entry.getKey();
+			if (old != null && now.openFrom() != null && now.days() == old.days()
+					&& (now.days() == null || now.days() instanceof PackedDays)) {
+				set.append(path + ".snapshots", new org.bson.types.Binary(SeriesCodec.snapshots(now.snapshots())))
+					.append(path + ".deltas", new org.bson.types.Binary(SeriesCodec.deltas(now.deltas())))
+					.append(path + ".peaks", new org.bson.types.Binary(SeriesCodec.peaks(now.peaks())))
+					.append(path + ".openFrom", now.openFrom());
+			}
+			else {
+				set.append(path, SeriesCodec.document(now));
+			}
+		}
+		return new org.bson.Document("$set", set).append("$setOnInsert", insert);
 	}
 
 	static List<Effect> contribution(Map<String, Series> series) {

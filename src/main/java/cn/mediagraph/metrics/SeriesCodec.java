@@ -57,6 +57,11 @@ class SeriesCodec implements StoreConversions {
 		return List.of(new Writer(), new Reader());
 	}
 
+	/** A series as stored. */
+	static Document document(Series series) {
+		return new Writer().convert(series);
+	}
+
 	@WritingConverter
 	static final class Writer implements Converter<Series, Document> {
 

@@ -325,6 +325,44 @@ public class TenantStore {
 			return executeConditionally(bulk, ids::get);
 		}
 
+		/**
+		 * Conditional upserts given as raw update documents, straight to the driver (values
+		 * already in their stored form, nothing to map): each applied only where its document
+		 * also matches its condition, or created where none exists. One unordered bulk write.
+		 *
+		 * @return the ids of the documents not written because their condition failed
+		 */
+		public java.util.Set<String> bulkUpsertIf(Map<String, org.bson.Document> updates,
+				Map<String, org.bson.Document> conditions, String collection) {
+			if (updates.isEmpty()) {
+				return java.util.Set.of();
+			}
+			List<String> ids = List.copyOf(updates.keySet());
+			com.mongodb.client.model.UpdateOptions upsert = new com.mongodb.client.model.UpdateOptions().upsert(true);
+			List<com.mongodb.client.model.WriteModel<org.bson.Document>> writes = new java.util.ArrayList<>(ids.size());
+			for (String id : ids) {
+				org.bson.Document filter = new org.bson.Document("_id", id).append(TenantOwned.TENANT_FIELD, tenantId);
+				filter.putAll(conditions.get(id));
+				writes.add(new com.mongodb.client.model.UpdateOneModel<>(filter, updates.get(id), upsert));
+			}
+			return mongo.execute(collection, documents -> {
+				try {
+					documents.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+					return java.util.Set.<String>of();
+				}
+				catch (com.mongodb.MongoBulkWriteException ex) {
+					java.util.Set<String> failed = new java.util.HashSet<>();
+					for (var error : ex.getWriteErrors()) {
+						if (error.getCode() != DUPLICATE_KEY) {
+							throw ex;
+						}
+						failed.add(ids.get(error.getIndex()));
+					}
+					return failed;
+				}
+			});
+		}
+
 		/** Deletes every document of this tenant that matches; for rebuilding derived data. */
 		public long deleteAll(Query query, Class<? extends TenantOwned> type) {
 			return mongo.remove(scoped(query), type).getDeletedCount();
