@@ -159,8 +159,15 @@ class MetricsBenchmark {
 						return;
 					}
 					System.gc();
-					max.accumulateAndGet(java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-							Math::max);
+					// what each heap pool held right after that collection: ingestion goes on meanwhile,
+					// so the heap's usage read now would count what it allocated since
+					long afterGc = 0;
+					for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+						if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+							afterGc += pool.getCollectionUsage().getUsed();
+						}
+					}
+					max.accumulateAndGet(afterGc, Math::max);
 				}
 			}, "heap-watch");
 			thread.setDaemon(true);
