@@ -250,15 +250,21 @@ public class TenantStore {
 				return java.util.Set.of();
 			}
 			catch (BulkOperationException ex) {
-				java.util.Set<String> failed = new java.util.HashSet<>();
-				for (var error : ex.getErrors()) {
-					if (error.getCode() != DUPLICATE_KEY) {
-						throw ex;
-					}
-					failed.add(idAt.apply(error.getIndex()));
-				}
-				return failed;
+				return lostOnDuplicateKeys(ex.getErrors(), idAt, ex);
 			}
+		}
+
+		/** The ids of conditional upserts that failed on a duplicate key (their condition did not hold); any other error is thrown. */
+		private static java.util.Set<String> lostOnDuplicateKeys(List<com.mongodb.bulk.BulkWriteError> errors,
+				java.util.function.IntFunction<String> idAt, RuntimeException cause) {
+			java.util.Set<String> failed = new java.util.HashSet<>();
+			for (var error : errors) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw cause;
+				}
+				failed.add(idAt.apply(error.getIndex()));
+			}
+			return failed;
 		}
 
 		/**
@@ -351,14 +357,7 @@ public class TenantStore {
 					return java.util.Set.<String>of();
 				}
 				catch (com.mongodb.MongoBulkWriteException ex) {
-					java.util.Set<String> failed = new java.util.HashSet<>();
-					for (var error : ex.getWriteErrors()) {
-						if (error.getCode() != DUPLICATE_KEY) {
-							throw ex;
-						}
-						failed.add(ids.get(error.getIndex()));
-					}
-					return failed;
+					return lostOnDuplicateKeys(ex.getWriteErrors(), ids::get, ex);
 				}
 			});
 		}
