@@ -400,8 +400,8 @@ public class MetricIngestion {
 				continue;
 			}
 			String path = "series." + entry.getKey();
-			if (old != null && now.openFrom() != null && now.days() == old.days()
-					&& (now.days() == null || now.days() instanceof PackedDays)) {
+			// closed days as read (the same packed list, or none): only the open parts are sent
+			if (old != null && now.openFrom() != null && now.days() == old.days()) {
 				set.append(path + ".snapshots", new org.bson.types.Binary(SeriesCodec.snapshots(now.snapshots())))
 					.append(path + ".deltas", new org.bson.types.Binary(SeriesCodec.deltas(now.deltas())))
 					.append(path + ".peaks", new org.bson.types.Binary(SeriesCodec.peaks(now.peaks())))

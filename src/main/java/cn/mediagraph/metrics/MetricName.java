@@ -1,5 +1,7 @@
 package cn.mediagraph.metrics;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The catalogue of reach metrics, each with its unit and how it adds up. A figure is gross when
  * it counts events (one person counted as often as they came) rather than people.
@@ -66,6 +68,16 @@ public enum MetricName {
 	}
 
 	/** The largest value a sample may carry (rates are fractions or percentages). */
+	/** The metric of this name, or null. */
+	static @Nullable MetricName named(String name) {
+		for (MetricName metric : values()) {
+			if (metric.name().equals(name)) {
+				return metric;
+			}
+		}
+		return null;
+	}
+
 	double maxValue() {
 		return switch (unit) {
 			case RATIO -> 1;

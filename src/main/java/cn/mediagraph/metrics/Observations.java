@@ -358,7 +358,6 @@ final class Observations {
 		return metric.aggregation() == Aggregation.WEIGHTED_AVERAGE;
 	}
 
-
 	/**
 	 * The closed days: those read as stored ({@link PackedDays}, found one at a time) and those
 	 * changed since. Only a late sample needs them all in order; then they are decoded once.

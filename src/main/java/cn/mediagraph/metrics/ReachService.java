@@ -131,7 +131,7 @@ public class ReachService {
 		reach.totals().forEach(value -> totals.put(value.metric(), value.value()));
 		List<GoalProgress> progress = new ArrayList<>();
 		for (CampaignGoal goal : campaign.goals()) {
-			MetricName metric = metricNamed(goal.metric());
+			MetricName metric = MetricName.named(goal.metric());
 			if (metric == null || goal.target() <= 0) {
 				continue;
 			}
@@ -146,14 +146,6 @@ public class ReachService {
 	public record GoalProgress(MetricName metric, double target, double value, double ratio) {
 	}
 
-	private static @Nullable MetricName metricNamed(String name) {
-		for (MetricName metric : MetricName.values()) {
-			if (metric.name().equals(name)) {
-				return metric;
-			}
-		}
-		return null;
-	}
 
 	@PreAuthorize("isAuthenticated()")
 	Reach tenant(ReachRange range) {

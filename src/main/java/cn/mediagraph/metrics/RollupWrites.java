@@ -223,7 +223,7 @@ final class RollupWrites {
 						return;
 					}
 					byMetric.forEach((metric, value) -> {
-						MetricName name = metricNamed((String) metric);
+						MetricName name = MetricName.named((String) metric);
 						if (name == null || name.aggregation().asOfEnd() || !(value instanceof Number number)) {
 							return;
 						}
@@ -236,15 +236,6 @@ final class RollupWrites {
 				});
 			});
 			return ranks;
-		}
-
-		private static @Nullable MetricName metricNamed(String name) {
-			try {
-				return MetricName.valueOf(name);
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
 		}
 
 		/** A deep, mutable copy of a stored value. */

@@ -3,6 +3,7 @@ package cn.mediagraph.metrics;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import cn.mediagraph.metrics.MetricState.Day;
@@ -90,21 +91,21 @@ class SeriesCodec implements StoreConversions {
 			Object openFrom = document.get("openFrom");
 			Object closed = document.get("closed");
 			Object days = document.get("days");
-			return new Series(list(document.get("snapshots"), SeriesCodec::snapshots, SeriesCodec::snapshot),
-					list(document.get("deltas"), SeriesCodec::deltas, SeriesCodec::delta),
-					list(document.get("peaks"), SeriesCodec::peaks, SeriesCodec::peak),
+			return new Series(SeriesCodec.<Snapshot>list(document.get("snapshots"), SeriesCodec::snapshot, SeriesCodec::snapshot),
+					SeriesCodec.<Delta>list(document.get("deltas"), buffer -> new Delta(buffer.getLong(), buffer.getDouble()),
+							SeriesCodec::delta),
+					SeriesCodec.<Peak>list(document.get("peaks"), SeriesCodec::peak, SeriesCodec::peak),
 					openFrom instanceof Number number ? number.longValue() : null,
 					closed instanceof Binary packed ? new PackedDays(packed.getData())
-							: days == null ? null : list(days, SeriesCodec::days, SeriesCodec::day));
+							: days == null ? null : SeriesCodec.<Day>list(days, SeriesCodec::firstPackedDay, SeriesCodec::day));
 		}
 
 	}
 
-	/** A packed list, or one of sub-documents as the mapper wrote it before. */
-	private static <T> List<T> list(@Nullable Object stored, Function<ByteBuffer, List<T>> unpack,
-			Function<Document, T> mapped) {
+	/** A packed list (each record read by {@code read}), or one of sub-documents as the mapper wrote it before. */
+	private static <T> List<T> list(@Nullable Object stored, Function<ByteBuffer, T> read, Function<Document, T> mapped) {
 		if (stored instanceof Binary binary) {
-			return unpack.apply(ByteBuffer.wrap(binary.getData()));
+			return unpack(ByteBuffer.wrap(binary.getData()), read);
 		}
 		if (stored instanceof List<?> items) {
 			List<T> list = new ArrayList<>(items.size());
@@ -115,43 +116,28 @@ class SeriesCodec implements StoreConversions {
 	}
 
 	static byte[] snapshots(List<Snapshot> snapshots) {
-		ByteBuffer buffer = ByteBuffer.allocate(snapshots.size() * SNAPSHOT);
-		snapshots.forEach(snapshot -> put(buffer, snapshot));
-		return buffer.array();
-	}
-
-	static List<Snapshot> snapshots(ByteBuffer buffer) {
-		List<Snapshot> list = new ArrayList<>(buffer.remaining() / SNAPSHOT);
-		while (buffer.hasRemaining()) {
-			list.add(snapshot(buffer));
-		}
-		return List.copyOf(list);
+		return pack(snapshots, SNAPSHOT, SeriesCodec::put);
 	}
 
 	static byte[] deltas(List<Delta> deltas) {
-		ByteBuffer buffer = ByteBuffer.allocate(deltas.size() * DELTA);
-		deltas.forEach(delta -> buffer.putLong(delta.at()).putDouble(delta.value()));
-		return buffer.array();
-	}
-
-	static List<Delta> deltas(ByteBuffer buffer) {
-		List<Delta> list = new ArrayList<>(buffer.remaining() / DELTA);
-		while (buffer.hasRemaining()) {
-			list.add(new Delta(buffer.getLong(), buffer.getDouble()));
-		}
-		return List.copyOf(list);
+		return pack(deltas, DELTA, (buffer, delta) -> buffer.putLong(delta.at()).putDouble(delta.value()));
 	}
 
 	static byte[] peaks(List<Peak> peaks) {
-		ByteBuffer buffer = ByteBuffer.allocate(peaks.size() * PEAK);
-		peaks.forEach(peak -> put(buffer, peak));
+		return pack(peaks, PEAK, SeriesCodec::put);
+	}
+
+	private static <T> byte[] pack(List<T> items, int width, BiConsumer<ByteBuffer, T> put) {
+		ByteBuffer buffer = ByteBuffer.allocate(items.size() * width);
+		items.forEach(item -> put.accept(buffer, item));
 		return buffer.array();
 	}
 
-	static List<Peak> peaks(ByteBuffer buffer) {
-		List<Peak> list = new ArrayList<>(buffer.remaining() / PEAK);
+	/** The records of a packed list, each read by {@code read}. */
+	private static <T> List<T> unpack(ByteBuffer buffer, Function<ByteBuffer, T> read) {
+		List<T> list = new ArrayList<>();
 		while (buffer.hasRemaining()) {
-			list.add(peak(buffer));
+			list.add(read.apply(buffer));
 		}
 		return List.copyOf(list);
 	}
@@ -161,18 +147,14 @@ class SeriesCodec implements StoreConversions {
 	 * a start, a byte of flags, the sum of deltas, then what the flags say is there), read as
 	 * they are; they are written as {@link PackedDays} (under {@code closed}) since.
 	 */
-	static List<Day> days(ByteBuffer buffer) {
-		List<Day> list = new ArrayList<>();
-		while (buffer.hasRemaining()) {
-			long start = buffer.getLong();
-			int flags = buffer.get();
-			double deltas = buffer.getDouble();
-			Long first = (flags & DAY_HAS_FIRST) != 0 ? buffer.getLong() : null;
-			Snapshot last = (flags & DAY_HAS_LAST) != 0 ? snapshot(buffer) : null;
-			Peak peak = (flags & DAY_HAS_PEAK) != 0 ? peak(buffer) : null;
-			list.add(new Day(start, first, last, deltas, peak));
-		}
-		return List.copyOf(list);
+	private static Day firstPackedDay(ByteBuffer buffer) {
+		long start = buffer.getLong();
+		int flags = buffer.get();
+		double deltas = buffer.getDouble();
+		Long first = (flags & DAY_HAS_FIRST) != 0 ? buffer.getLong() : null;
+		Snapshot last = (flags & DAY_HAS_LAST) != 0 ? snapshot(buffer) : null;
+		Peak peak = (flags & DAY_HAS_PEAK) != 0 ? peak(buffer) : null;
+		return new Day(start, first, last, deltas, peak);
 	}
 
 	private static void put(ByteBuffer buffer, Snapshot snapshot) {

@@ -269,7 +269,8 @@ public class TenantStore {
 
 		/**
 		 * Like {@link #bulkUpdate}, for documents whose fields are free-form maps (counters keyed
-		 * by name, hour, channel …): the update paths go to the store as written, not resolved
+		 * by name, hour, channel …): the update paths and values go to the driver as written (values
+		 * must be what it encodes as they are: numbers, strings), not resolved
 		 * against a class's properties, which costs an exception per unknown path segment in
 		 * Spring Data's mapping and made each such update many times slower.
 		 */
