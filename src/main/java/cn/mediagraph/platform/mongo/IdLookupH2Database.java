@@ -156,6 +156,32 @@ final class IdLookupH2Database {
 			opened = true;
 		}
 
+		/**
+		 * A query by a list of exact ids ({@code _id: {$in: [...]}}, with or without other fields)
+		 * takes its documents from the {@code _id} index and matches them against the rest of the
+		 * query only. mongo-java-server matched each found document against the whole query again,
+		 * comparing its id with every listed one: a lookup of a thousand ids made a million
+		 * comparisons (a sixth of the store's time in a long reach ingestion).
+		 */
+		@Override
+		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+				Document fieldSelector) {
+			Boolean plain = listOfPlainValues(query.get("_id"));
+			if (Boolean.FALSE.equals(plain)) {
+				// a pattern or a document among the ids: mongo-java-server's index looked each up as
+				// an exact id, and missed what a pattern matches; every document is matched instead
+				return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+			}
+			Index<Object> idIndex = plain == null ? null : idIndex();
+			if (idIndex == null) {
+				return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+			}
+			Iterable<Object> positions = idIndex.getPositions(new Document("_id", query.get("_id")));
+			Document rest = new Document(query);
+			rest.remove("_id");
+			return matchDocuments(rest, positions, orderBy, skip, limit, batchSize, fieldSelector);
+		}
+
 		@Override
 		protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
 				Document fieldSelector) {
@@ -334,6 +360,20 @@ final class IdLookupH2Database {
 		private static boolean isPlainValue(@Nullable Object id) {
 			return id != null && !(id instanceof Document) && !(id instanceof Collection<?>)
 					&& !BsonRegularExpression.isRegularExpression(id);
+		}
+
+		/** For {@code {$in: [...]}}: whether it lists exact ids only; null for anything else. */
+		private static @Nullable Boolean listOfPlainValues(@Nullable Object id) {
+			if (!(id instanceof Document operator) || operator.size() != 1
+					|| !(operator.get("$in") instanceof Collection<?> values)) {
+				return null;
+			}
+			for (Object value : values) {
+				if (!isPlainValue(value)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private @Nullable Index<Object> idIndex() {

@@ -49,6 +49,22 @@ class IdLookupTests {
 			assertThat(stories.find(Filters.and(Filters.eq("_id", "nope"), Filters.eq("tenantId", "a"))).first()).isNull();
 			assertThat(stories.find(Filters.and(Filters.in("_id", "s1", "s2", "s3"), Filters.eq("tenantId", "b")))
 				.into(new ArrayList<>())).extracting(d -> d.get("_id")).containsExactlyInAnyOrder("s1", "s3");
+			List<String> many = new ArrayList<>();
+			for (int i = 0; i < 600; i += 2) {
+				many.add("s" + i);
+				many.add("missing" + i);
+			}
+			many.add("s0");
+			assertThat(stories.find(Filters.in("_id", many)).into(new ArrayList<>()))
+				.as("a list of ids, some missing, one twice").hasSize(250)
+				.allSatisfy(d -> assertThat(d.getString("tenantId")).isEqualTo("a"));
+			assertThat(stories.find(Filters.and(Filters.in("_id", many), Filters.eq("tenantId", "b"))).first())
+				.as("the rest of the query still applies").isNull();
+			assertThat(stories.find(Filters.in("_id", List.of("s7", java.util.regex.Pattern.compile("^s49[0-9]$"))))
+				.into(new ArrayList<>())).as("a pattern among the ids is matched as a pattern").extracting(d -> d.get("_id"))
+				.containsExactlyInAnyOrder("s7", "s490", "s491", "s492", "s493", "s494", "s495", "s496", "s497", "s498", "s499");
+			assertThat(stories.find(Filters.in("_id", many)).sort(new Document("_id", -1)).skip(1).limit(2)
+				.into(new ArrayList<>())).extracting(d -> d.get("_id")).containsExactly("s96", "s94");
 
 			var stale = stories.updateOne(Filters.and(Filters.eq("_id", "s6"), Filters.eq("revision", 2)), Updates.set("x", 1));
 			assertThat(stale.getMatchedCount()).as("a stale revision changes nothing").isZero();
