@@ -94,9 +94,14 @@ public class MetricIngestion {
 	private record Resolved(Sample sample, String channelId) {
 	}
 
-	/** A state worked out for a batch: what to write, what changed, what became of each sample. */
+	/**
+	 * A state worked out for a batch: what to write, what changed, what became of each sample,
+	 * which of its closed days move out to archived segments ({@link DayArchive}), and whether
+	 * the state changed while its archive was being read (then it is read again).
+	 */
 	private record Computed(String stateId, @Nullable MetricState previous, @Nullable MetricState next, List<Effect> effects,
-			@Nullable Target target, List<Resolved> samples, List<Outcome> outcomes) {
+			@Nullable Target target, List<Resolved> samples, List<Outcome> outcomes, DayArchive.@Nullable Move move,
+			boolean stale) {
 	}
 
 	LocalCalendar calendarOf(String tenantId) {
@@ -149,10 +154,16 @@ public class MetricIngestion {
 					scope.insert(new IngestMarker(batchId, tenantId, clock.instant(), null));
 					marked = true;
 				}
+				List<DayArchive.Segment> segments = writes.stream().filter(result -> result.move() != null)
+					.flatMap(result -> result.move().writes().stream()).toList();
+				if (!segments.isEmpty()) {
+					scope.insertAll(segments);
+				}
 				Set<String> lost = writeStates(scope, writes);
+				dropSegments(scope, writes, lost);
 				Map<String, List<Resolved>> retry = new LinkedHashMap<>();
 				for (Computed result : computed) {
-					if (lost.contains(result.stateId())) {
+					if (result.stale() || lost.contains(result.stateId())) {
 						retry.put(result.stateId(), result.samples());
 						continue;
 					}
@@ -263,6 +274,45 @@ public class MetricIngestion {
 		return new Resolved(sample, channelId);
 	}
 
+	/**
+	 * Deletes the archived segments no state names after a state write: those the winners
+	 * replaced, and those the losers wrote for nothing. Left behind only if this process dies
+	 * in between; no state names them then either.
+	 */
+	private static void dropSegments(TenantStore.Scope scope, List<Computed> writes, Set<String> lost) {
+		List<String> ids = new ArrayList<>();
+		for (Computed result : writes) {
+			if (result.move() != null) {
+				if (lost.contains(result.stateId())) {
+					result.move().writes().forEach(segment -> ids.add(segment.id()));
+				}
+				else {
+					ids.addAll(result.move().drops());
+				}
+			}
+		}
+		if (!ids.isEmpty()) {
+			scope.deleteAll(org.springframework.data.mongodb.core.query.Query.query(Criteria.where("_id").in(ids)),
+					DayArchive.Segment.class);
+		}
+	}
+
+	/** The archived days of these states, read in one lookup: by state id; a state whose documents were missing is left out. */
+	private static Map<String, Map<Long, Map<String, PackedDays>>> readArchives(TenantStore.Scope scope,
+			Collection<MetricState> states) {
+		List<String> ids = new ArrayList<>();
+		states.forEach(state -> ids.addAll(DayArchive.idsOf(state)));
+		Map<String, DayArchive.Segment> documents = byId(scope.findAllById(ids, DayArchive.Segment.class));
+		Map<String, Map<Long, Map<String, PackedDays>>> read = new HashMap<>();
+		for (MetricState state : states) {
+			Map<Long, Map<String, PackedDays>> days = DayArchive.read(state, documents);
+			if (days != null) {
+				read.put(state.id(), days);
+			}
+		}
+		return read;
+	}
+
 	private List<Computed> compute(TenantStore.Scope scope, Map<String, List<Resolved>> pending,
 			Map<String, Channel> channels, Map<String, PostRef> posts) {
 		Map<String, MetricState> states = byId(scope.findAllById(pending.keySet(), MetricState.class));
@@ -278,16 +328,38 @@ public class MetricIngestion {
 		List<String> missingPosts = links.values().stream().map(ContentLink::postId).filter(id -> !posts.containsKey(id))
 			.distinct().toList();
 		posts.putAll(byId(scope.findAllById(missingPosts, PostRef.class)));
-		List<Computed> computed = new ArrayList<>(pending.size());
+		Map<String, Computed> computed = new LinkedHashMap<>();
+		List<MetricState> needArchives = new ArrayList<>();
 		pending.forEach((stateId, group) -> {
 			MetricState state = states.get(stateId);
-			Resolved first = group.get(0);
-			Channel channel = channels.get(first.channelId());
-			String platform = channel == null ? "UNKNOWN" : channel.platform().name();
-			Target target = target(state, first, links, posts, platform, scope.tenantId());
-			computed.add(compute(scope.tenantId(), calendarOf(scope.tenantId()), stateId, state, target, group));
+			try {
+				computed.put(stateId, compute(scope, stateId, state, group, channels, links, posts, null));
+			}
+			catch (Observations.ArchiveNeeded needed) {
+				computed.put(stateId, null);
+				needArchives.add(Objects.requireNonNull(state));
+			}
 		});
-		return computed;
+		// a sample older than the days a state keeps, or a content linked after the fact
+		Map<String, Map<Long, Map<String, PackedDays>>> archives = readArchives(scope, needArchives);
+		for (MetricState state : needArchives) {
+			List<Resolved> group = pending.get(state.id());
+			Map<Long, Map<String, PackedDays>> read = archives.get(state.id());
+			computed.put(state.id(), read == null
+					? new Computed(state.id(), state, null, List.of(), null, group, List.of(), null, true)
+					: compute(scope, state.id(), state, group, channels, links, posts, read));
+		}
+		return new ArrayList<>(computed.values());
+	}
+
+	private Computed compute(TenantStore.Scope scope, String stateId, @Nullable MetricState state, List<Resolved> group,
+			Map<String, Channel> channels, Map<String, ContentLink> links, Map<String, PostRef> posts,
+			@Nullable Map<Long, Map<String, PackedDays>> archived) {
+		Resolved first = group.get(0);
+		Channel channel = channels.get(first.channelId());
+		String platform = channel == null ? "UNKNOWN" : channel.platform().name();
+		Target target = target(state, first, links, posts, platform, scope.tenantId());
+		return compute(scope.tenantId(), calendarOf(scope.tenantId()), stateId, state, target, group, archived);
 	}
 
 	private static @Nullable Target target(@Nullable MetricState state, Resolved first, Map<String, ContentLink> links,
@@ -315,8 +387,12 @@ public class MetricIngestion {
 		return new Target(Objects.requireNonNull(post.channelId()), post.id(), post.storyId(), post.campaignId(), platform);
 	}
 
+	/**
+	 * @param archived the state's archived days if read (all of them), or null: then a sample that
+	 * needs them throws {@link Observations.ArchiveNeeded}
+	 */
 	private static Computed compute(String tenantId, LocalCalendar calendar, String stateId, @Nullable MetricState state,
-			@Nullable Target target, List<Resolved> group) {
+			@Nullable Target target, List<Resolved> group, @Nullable Map<Long, Map<String, PackedDays>> archived) {
 		Map<MetricName, Observations> touched = new EnumMap<>(MetricName.class);
 		List<Effect> effects = new ArrayList<>();
 		// oldest first, so a batch's own samples fall in the days it leaves open
@@ -329,28 +405,30 @@ public class MetricIngestion {
 		for (int i : order) {
 			Sample sample = group.get(i).sample();
 			Observations observations = touched.computeIfAbsent(sample.metric(),
-					metric -> observationsOf(state, metric, calendar));
+					metric -> observationsOf(state, metric, calendar, archived));
 			outcomes[i] = observe(observations, sample, effects);
 		}
 		boolean wasAttributed = state != null && state.attributed();
 		boolean attributed = wasAttributed || target != null;
 		boolean changed = touched.values().stream().anyMatch(Observations::changed);
 		if (!changed && (wasAttributed || !attributed || state == null)) {
-			return new Computed(stateId, state, null, List.of(), target, group, List.of(outcomes));
+			return new Computed(stateId, state, null, List.of(), target, group, List.of(outcomes), null, false);
 		}
 		Map<String, Series> series = new LinkedHashMap<>(state == null ? Map.of() : state.series());
 		touched.forEach((metric, observations) -> series.put(metric.name(), observations.toSeries()));
 		if (!wasAttributed && attributed) {
-			effects = contribution(series);
+			effects = contribution(series, state, archived);
 		}
 		else if (!attributed) {
 			effects = List.of();
 		}
 		Resolved first = group.get(0);
+		DayArchive.Move move = DayArchive.move(stateId, tenantId, state, series, archived);
 		MetricState next = new MetricState(stateId, tenantId, first.channelId(), first.sample().contentKey(),
 				target == null ? null : target.postId(), target == null ? null : target.storyId(),
-				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1, series);
-		return new Computed(stateId, state, next, effects, target, group, List.of(outcomes));
+				target == null ? null : target.campaignId(), attributed, state == null ? 1 : state.rev() + 1,
+				move == null ? series : move.series(), move == null ? state == null ? null : state.archive() : move.archive());
+		return new Computed(stateId, state, next, effects, target, group, List.of(outcomes), move, false);
 	}
 
 	/**
@@ -392,6 +470,9 @@ public class MetricIngestion {
 			return null;
 		}
 		org.bson.Document set = new org.bson.Document("rev", next.rev()).append("attributed", next.attributed());
+		if (!Objects.equals(before.archive(), next.archive())) {
+			set.append("archive", new org.bson.Document(new LinkedHashMap<>(Objects.requireNonNull(next.archive()))));
+		}
 		org.bson.Document insert = new org.bson.Document("channelId", next.channelId()).append("contentKey", next.contentKey());
 		for (Map.Entry<String, Series> entry : next.series().entrySet()) {
 			Series old = before.series().get(entry.getKey());
@@ -414,15 +495,20 @@ public class MetricIngestion {
 		return new org.bson.Document("$set", set).append("$setOnInsert", insert);
 	}
 
-	static List<Effect> contribution(Map<String, Series> series) {
+	/** Everything these series contribute, with the archived days of {@code state} (which must have been read if it has any). */
+	static List<Effect> contribution(Map<String, Series> series, @Nullable MetricState state,
+			@Nullable Map<Long, Map<String, PackedDays>> archived) {
 		List<Effect> effects = new ArrayList<>();
-		series.forEach((name, one) -> effects.addAll(new Observations(MetricName.valueOf(name), one).contribution()));
+		series.forEach((name, one) -> effects.addAll(new Observations(MetricName.valueOf(name), one, null,
+				DayArchive.view(state, archived, name)).contribution()));
 		return effects;
 	}
 
-	private static Observations observationsOf(@Nullable MetricState state, MetricName metric, LocalCalendar calendar) {
+	private static Observations observationsOf(@Nullable MetricState state, MetricName metric, LocalCalendar calendar,
+			@Nullable Map<Long, Map<String, PackedDays>> archived) {
 		Series series = state == null ? null : state.series().get(metric.name());
-		return series == null ? Observations.empty(metric, calendar) : new Observations(metric, series, calendar);
+		return series == null ? Observations.empty(metric, calendar)
+				: new Observations(metric, series, calendar, DayArchive.view(state, archived, metric.name()));
 	}
 
 	private static Outcome observe(Observations observations, Sample sample, List<Effect> effects) {
@@ -482,13 +568,17 @@ public class MetricIngestion {
 			if (state == null || state.attributed()) {
 				return;
 			}
+			Map<Long, Map<String, PackedDays>> archived = readArchives(scope, List.of(state)).get(state.id());
+			if (archived == null) {
+				continue;
+			}
 			MetricState next = new MetricState(state.id(), tenantId, state.channelId(), state.contentKey(), post.id(),
-					post.storyId(), post.campaignId(), true, state.rev() + 1, state.series());
+					post.storyId(), post.campaignId(), true, state.rev() + 1, state.series(), state.archive());
 			String markerId = new ObjectId().toHexString();
 			scope.insert(new IngestMarker(markerId, tenantId, clock.instant(), null));
 			if (scope.replaceAllIf(List.of(next), s -> Criteria.where("rev").is(state.rev())).isEmpty()) {
 				RollupWrites rollups = new RollupWrites(tenantId, calendarOf(tenantId));
-				contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
+				contribution(state.series(), state, archived).forEach(effect -> rollups.apply(target, effect));
 				writeRollups(scope, rollups);
 				scope.delete(markerId, IngestMarker.class);
 				Changed changed = new Changed();
@@ -573,13 +663,25 @@ public class MetricIngestion {
 				if (page.isEmpty()) {
 					break;
 				}
-				for (MetricState state : page) {
-					if (state.attributed()) {
+				Map<String, Map<Long, Map<String, PackedDays>>> archives = readArchives(scope,
+						page.stream().filter(MetricState::attributed).toList());
+				for (MetricState paged : page) {
+					MetricState state = paged;
+					Map<Long, Map<String, PackedDays>> archived = archives.get(state.id());
+					// another instance changed it meanwhile: read it again
+					for (int attempt = 0; state != null && state.attributed() && archived == null; attempt++) {
+						if (attempt == ATTEMPTS) {
+							throw new IllegalStateException("The figures of " + state.id() + " kept changing during the rebuild");
+						}
+						state = scope.findById(state.id(), MetricState.class).orElse(null);
+						archived = state == null ? null : readArchives(scope, List.of(state)).get(state.id());
+					}
+					if (state != null && state.attributed()) {
 						String platform = platforms.computeIfAbsent(state.channelId(), id -> scope.findById(id, Channel.class)
 							.map(channel -> channel.platform().name()).orElse("UNKNOWN"));
 						Target target = new Target(state.channelId(), state.postId(), state.storyId(), state.campaignId(),
 								platform);
-						contribution(state.series()).forEach(effect -> rollups.apply(target, effect));
+						contribution(state.series(), state, archived).forEach(effect -> rollups.apply(target, effect));
 					}
 				}
 				writeRollups(scope, rollups);
@@ -646,6 +748,11 @@ public class MetricIngestion {
 	@Bean
 	static IndexDeclaration rollupIndexes() {
 		return IndexDeclaration.tenantOwned(Rollup.COLLECTION);
+	}
+
+	@Bean
+	static IndexDeclaration archivedDayIndexes() {
+		return IndexDeclaration.tenantOwned(DayArchive.Segment.COLLECTION);
 	}
 
 	@Bean

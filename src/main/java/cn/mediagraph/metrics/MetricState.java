@@ -12,7 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * What has been observed of one content on one channel: per metric, hour by hour for the open
  * local days (the day of the latest sample and the day before: the latest cumulative snapshot of
  * each hour, the deltas received, the peak of each hour), and one entry per closed day before
- * them (see {@link Observations}), so a document stays small however long a content is reported.
+ * them (see {@link Observations}) for the last one to two weeks, older ones in segments kept
+ * apart ({@link DayArchive}), so a document stays small however long a content is reported.
  * The rollups are a function of these documents; ingestion changes a state only by a
  * conditional write on its revision and applies to the rollups exactly the difference between
  * the old and new state.
@@ -22,11 +23,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param attributed whether its figures count: a platform content id counts once linked to a post
  * @param rev the revision, raised by each write
  * @param series per metric name
+ * @param archive the segments of older closed days kept apart ({@link DayArchive}), each with the
+ * token of its current document; null when none
  */
 @Document(MetricState.COLLECTION)
 record MetricState(@Id String id, String tenantId, String channelId, String contentKey, @Nullable String postId,
 		@Nullable String storyId, @Nullable String campaignId, boolean attributed, long rev,
-		Map<String, Series> series) implements TenantOwned {
+		Map<String, Series> series, @Nullable Map<String, String> archive) implements TenantOwned {
 
 	static final String COLLECTION = "metric_states";
 

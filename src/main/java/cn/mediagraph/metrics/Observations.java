@@ -79,6 +79,14 @@ final class Observations {
 	}
 
 	Observations(MetricName metric, Series series, @Nullable LocalCalendar calendar) {
+		this(metric, series, calendar, Archived.NONE);
+	}
+
+	/**
+	 * @param archived the state's closed days kept apart from it ({@link DayArchive}), for this
+	 * metric: which segments exist, and their days if they were read
+	 */
+	Observations(MetricName metric, Series series, @Nullable LocalCalendar calendar, Archived archived) {
 		this.metric = metric;
 		this.calendar = calendar;
 		series.snapshots().forEach(snapshot -> snapshots.put(snapshot.hour(), snapshot));
@@ -87,7 +95,44 @@ final class Observations {
 		if (series.openFrom() != null) {
 			openFrom = series.openFrom();
 		}
-		days = new ClosedDays(series.days());
+		days = new ClosedDays(series.days(), archived);
+	}
+
+	/**
+	 * A state's archived closed days as one metric sees them: the segments that exist, and
+	 * their days (this metric's, by segment) once read, or null when they were not.
+	 */
+	record Archived(Set<Long> segments, @Nullable Map<Long, PackedDays> loaded) {
+
+		static final Archived NONE = new Archived(Set.of(), Map.of());
+
+		boolean readable() {
+			return loaded != null || segments.isEmpty();
+		}
+
+		/** Whether an archived segment lies from {@code from} to {@code to} (segments, inclusive). */
+		boolean anyBetween(long from, long to) {
+			for (long segment : segments) {
+				if (segment >= from && segment <= to) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/**
+	 * Thrown when a sample needs closed days kept in archived segments that were not read: the
+	 * caller reads them and computes the state again. Rare (a sample older than the days kept
+	 * in the state, or a content linked after the fact), so the common batch reads none.
+	 */
+	static final class ArchiveNeeded extends RuntimeException {
+
+		ArchiveNeeded() {
+			super("archived days needed", null, false, false);
+		}
+
 	}
 
 	static Observations empty(MetricName metric) {
@@ -173,6 +218,20 @@ final class Observations {
 
 	/** The latest snapshot of the closed days that start before {@code start}. */
 	private @Nullable Snapshot lastClosedBefore(long start) {
+		Day found = null;
+		for (Day day : days.kept().headMap(start, false).descendingMap().values()) {
+			if (day.last() != null) {
+				found = day;
+				break;
+			}
+		}
+		if (!days.archived.readable()) {
+			long from = found == null ? Long.MIN_VALUE : DayArchive.segmentOf(found.start());
+			if (days.archived.anyBetween(from, DayArchive.segmentOf(start))) {
+				throw new ArchiveNeeded();
+			}
+			return found == null ? null : found.last();
+		}
 		for (Day day : days.all().headMap(start, false).descendingMap().values()) {
 			if (day.last() != null) {
 				return day.last();
@@ -183,6 +242,23 @@ final class Observations {
 
 	/** The first hour holding a snapshot after the closed day starting at {@code start}. */
 	private @Nullable Long nextSnapshotHourAfterDay(long start) {
+		if (!days.archived.readable()) {
+			Day found = null;
+			for (Day day : days.kept().tailMap(start, false).values()) {
+				if (day.first() != null) {
+					found = day;
+					break;
+				}
+			}
+			long to = found == null ? Long.MAX_VALUE : DayArchive.segmentOf(found.start());
+			if (days.archived.anyBetween(DayArchive.segmentOf(start), to)) {
+				throw new ArchiveNeeded();
+			}
+			if (found != null) {
+				return found.first();
+			}
+			return snapshots.isEmpty() ? null : snapshots.firstKey();
+		}
 		for (Day day : days.all().tailMap(start, false).values()) {
 			if (day.first() != null) {
 				return day.first();
@@ -359,19 +435,24 @@ final class Observations {
 	}
 
 	/**
-	 * The closed days: those read as stored ({@link PackedDays}, found one at a time) and those
-	 * changed since. Only a late sample needs them all in order; then they are decoded once.
+	 * The closed days: those kept in the state as stored ({@link PackedDays}, found one at a
+	 * time), those of archived segments (read only when needed; a day kept in the state wins over
+	 * the same day archived), and those changed since. Only a late sample needs them all in
+	 * order; then they are decoded once.
 	 */
 	private static final class ClosedDays {
 
 		private final PackedDays stored;
 
+		private final Archived archived;
+
 		private final TreeMap<Long, Day> changed = new TreeMap<>();
 
 		private @Nullable TreeMap<Long, Day> all;
 
-		ClosedDays(@Nullable List<Day> days) {
+		ClosedDays(@Nullable List<Day> days, Archived archived) {
 			stored = PackedDays.of(days == null ? List.of() : days);
+			this.archived = archived;
 		}
 
 		@Nullable Day get(long start) {
@@ -379,7 +460,18 @@ final class Observations {
 				return all.get(start);
 			}
 			Day day = changed.get(start);
-			return day != null ? day : stored.find(start);
+			if (day == null) {
+				day = stored.find(start);
+			}
+			long segment = DayArchive.segmentOf(start);
+			if (day != null || !archived.segments().contains(segment)) {
+				return day;
+			}
+			if (archived.loaded() == null) {
+				throw new ArchiveNeeded();
+			}
+			PackedDays segmentDays = archived.loaded().get(segment);
+			return segmentDays == null ? null : segmentDays.find(start);
 		}
 
 		void put(long start, Day day) {
@@ -389,9 +481,26 @@ final class Observations {
 			}
 		}
 
+		/** The days kept in the state (and changed), without the archived ones. */
+		TreeMap<Long, Day> kept() {
+			if (all != null && archived.segments().isEmpty()) {
+				return all;
+			}
+			TreeMap<Long, Day> kept = new TreeMap<>();
+			stored.forEach(day -> kept.put(day.start(), day));
+			kept.putAll(changed);
+			return kept;
+		}
+
 		TreeMap<Long, Day> all() {
 			if (all == null) {
+				if (!archived.readable()) {
+					throw new ArchiveNeeded();
+				}
 				all = new TreeMap<>();
+				if (archived.loaded() != null) {
+					archived.loaded().values().forEach(segment -> segment.forEach(day -> all.put(day.start(), day)));
+				}
 				stored.forEach(day -> all.put(day.start(), day));
 				all.putAll(changed);
 			}

@@ -31,7 +31,7 @@ class SeriesCodecTests {
 					List.of(new Peak(493_000, 88)), 492_992L,
 					List.of(new Day(492_920, 492_921L, null, 0, null), new Day(492_944, null, null, 12.5, null),
 							new Day(492_968, 492_970L, new Snapshot(492_990, 1_774_760_000_000L, 900, 1), 4, new Peak(492_975, 60)))),
-					"AIRINGS", new Series(List.of(), List.of(new Delta(1, 2)), List.of(), null, null)));
+					"AIRINGS", new Series(List.of(), List.of(new Delta(1, 2)), List.of(), null, null)), null);
 
 	static MappingMongoConverter converter(MongoCustomConversions conversions) {
 		MongoMappingContext mapping = new MongoMappingContext();

@@ -39,7 +39,7 @@ class StateWritesTests {
 				492_992L, List.of(new Day(492_968, 492_970L, new Snapshot(492_970, 1_774_700_000_000L, 5, 1), 0, null))));
 		series.put("LIKES", new Series(List.of(new Snapshot(493_000, 1_774_800_000_000L, 3, 1)), List.of(), List.of(), 492_992L, null));
 		series.put("AIRINGS", new Series(List.of(), List.of(new Delta(1_774_800_000_000L, 2)), List.of(), 492_992L, null));
-		mongo.insert(new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, false, 1, series));
+		mongo.insert(new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, false, 1, series, null));
 		MetricState before = mongo.findById(id, MetricState.class);
 		assertThat(before.series().get("VIEWS").days()).as("read packed").isInstanceOf(PackedDays.class);
 
@@ -51,7 +51,7 @@ class StateWritesTests {
 		// a day closed
 		after.put("AIRINGS", new Series(List.of(), List.of(), List.of(), 493_016L,
 				List.of(new Day(492_992, null, null, 2, null))));
-		MetricState next = new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, true, 2, after);
+		MetricState next = new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, true, 2, after, null);
 
 		Document changes = MetricIngestion.changes(before, next);
 		assertThat(changes).isNotNull();
@@ -62,13 +62,13 @@ class StateWritesTests {
 				MetricState.COLLECTION)).isEmpty();
 		assertThat(mongo.findById(id, MetricState.class)).isEqualTo(next);
 
-		MetricState stale = new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, true, 2, before.series());
+		MetricState stale = new MetricState(id, tenantId, "c1", "p:1", "1", "s", null, true, 2, before.series(), null);
 		assertThat(store.forTenant(tenantId).bulkUpsertIf(Map.of(id, MetricIngestion.changes(before, stale)),
 				Map.of(id, new Document("rev", 1L)), MetricState.COLLECTION))
 			.as("revision 1 is gone: another writer's").containsExactly(id);
 		assertThat(mongo.findById(id, MetricState.class)).isEqualTo(next);
 
-		MetricState relinked = new MetricState(id, tenantId, "c1", "p:1", "2", "s2", null, true, 3, after);
+		MetricState relinked = new MetricState(id, tenantId, "c1", "p:1", "2", "s2", null, true, 3, after, null);
 		assertThat(MetricIngestion.changes(next, relinked)).as("a new attribution is written whole").isNull();
 	}
 
