@@ -277,8 +277,13 @@ public class ReachService {
 		Scope scope = Scope.tenant();
 		List<String> ids = pieces.stream().map(piece -> scope.docId(tenantId, piece.period())).toList();
 		TenantStore.Scope tenant = store.forTenant(tenantId);
-		Map<String, Double> byStory = new HashMap<>();
-		if (ranked != null) {
+		Map<String, Double> signed = ranked != null && !max ? bySignedDays(tenant, scope, tenantId, firstDay, lastDay, ranked)
+				: null;
+		Map<String, Double> byStory = signed != null ? signed : new HashMap<>();
+		if (signed != null) {
+			ids = List.of();
+		}
+		if (ranked != null && !ids.isEmpty()) {
 			List<String> unranked = new ArrayList<>();
 			for (org.bson.Document document : tenant.findAllById(ids, Rollup.COLLECTION,
 					List.of(Rollup.RANKS + "." + ranked.name(), Rollup.RANKED))) {
@@ -324,6 +329,40 @@ public class ReachService {
 		PageInfo info = new PageInfo(skip + size < sorted.size(), skip > 0,
 				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
 		return new RankedStoryConnection(edges, info, sorted.size());
+	}
+
+	/**
+	 * A counter's figure per story over whole days, from the rankings of the fewest day and
+	 * month documents ({@link RollupPlan#signedDays}); null when one of them lacks whole rankings
+	 * (written before they were kept), so the caller reads the days as they are.
+	 */
+	private static @Nullable Map<String, Double> bySignedDays(TenantStore.Scope tenant, Scope scope, String tenantId,
+			LocalDate firstDay, LocalDate lastDay, MetricName metric) {
+		List<RollupPlan.Signed> plan = RollupPlan.signedDays(firstDay, lastDay);
+		Map<String, Integer> signs = new HashMap<>();
+		plan.forEach(piece -> signs.put(scope.docId(tenantId, piece.period()), piece.sign()));
+		Map<String, Double> byStory = new HashMap<>();
+		boolean subtracted = false;
+		for (org.bson.Document document : tenant.findAllById(signs.keySet(), Rollup.COLLECTION,
+				List.of(Rollup.RANKS + "." + metric.name(), Rollup.RANKED))) {
+			if (!document.containsKey(Rollup.RANKED)) {
+				return null;
+			}
+			int sign = signs.get(document.getString("_id"));
+			subtracted |= sign < 0;
+			if (document.get(Rollup.RANKS) instanceof Map<?, ?> ranks && ranks.get(metric.name()) instanceof Map<?, ?> stories) {
+				stories.forEach((storyId, value) -> {
+					if (value instanceof Number number) {
+						byStory.merge((String) storyId, sign * number.doubleValue(), Double::sum);
+					}
+				});
+			}
+		}
+		if (subtracted) {
+			// what was added and taken away again leaves no rounding behind
+			byStory.replaceAll((storyId, value) -> Math.rint(value * 1e6) / 1e6);
+		}
+		return byStory;
 	}
 
 	InfluenceWeights weights(String tenantId) {

@@ -29,6 +29,40 @@ final class RollupPlan {
 	private RollupPlan() {
 	}
 
+	/** A whole period's document, added ({@code sign} 1) or taken away (-1). */
+	record Signed(String period, int sign) {
+	}
+
+	/**
+	 * The whole local days {@code [first, last]} as the fewest day and month documents, for
+	 * figures that add up: a month mostly covered is read whole and the days it has outside the
+	 * range are taken away (a range of 30 days in a month of 31 is two documents, not 30).
+	 */
+	static List<Signed> signedDays(LocalDate first, LocalDate last) {
+		List<Signed> signed = new ArrayList<>();
+		for (YearMonth month = YearMonth.from(first); !month.isAfter(YearMonth.from(last)); month = month.plusMonths(1)) {
+			LocalDate from = first.isAfter(month.atDay(1)) ? first : month.atDay(1);
+			LocalDate to = last.isBefore(month.atEndOfMonth()) ? last : month.atEndOfMonth();
+			int covered = (int) (to.toEpochDay() - from.toEpochDay()) + 1;
+			int outside = month.lengthOfMonth() - covered;
+			if (outside == 0 || outside + 1 < covered) {
+				signed.add(new Signed(LocalCalendar.monthKey(month), 1));
+				for (LocalDate day = month.atDay(1); day.isBefore(from); day = day.plusDays(1)) {
+					signed.add(new Signed(LocalCalendar.dayKey(day), -1));
+				}
+				for (LocalDate day = to.plusDays(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+					signed.add(new Signed(LocalCalendar.dayKey(day), -1));
+				}
+			}
+			else {
+				for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+					signed.add(new Signed(LocalCalendar.dayKey(day), 1));
+				}
+			}
+		}
+		return signed;
+	}
+
 	/** The pieces of the hours {@code [from, to)}; with {@code months} false, whole days are the largest piece. */
 	static List<Piece> pieces(LocalCalendar calendar, long from, long to, boolean months) {
 		List<Piece> pieces = new ArrayList<>();

@@ -347,6 +347,36 @@ class MetricsIntegrationTests {
 		return ranked;
 	}
 
+	/**
+	 * Over most of a month the ranking is read from the month's rankings less those of its days
+	 * outside the range ({@link RollupPlan#signedDays}): the same figures as day by day.
+	 */
+	@Test
+	void topStoriesOverMostOfAMonthLeaveOutItsOtherDays() {
+		TestCenter center = clients.newCenter();
+		Channel douyin = channels.create(center, "抖音号", Platform.DOUYIN, Medium.SHORT_VIDEO);
+		String a = story(center, "稿件 a");
+		String b = story(center, "稿件 b");
+		String c = story(center, "稿件 c");
+		String aPost = post(center, a, douyin, null);
+		String bPost = post(center, b, douyin, null);
+		String cPost = post(center, c, douyin, null);
+		record(center.as(Role.EDITOR), List.of(sample(null, aPost, null, "VIEWS", 100, "2026-08-01T10:00:00+08:00"),
+				sample(null, aPost, null, "VIEWS", 400, "2026-08-20T10:00:00+08:00"),
+				sample(null, aPost, null, "VIEWS", 450, "2026-08-31T10:00:00+08:00"),
+				sample(null, bPost, null, "VIEWS", 1_000, "2026-08-31T10:00:00+08:00"),
+				sample(null, cPost, null, "VIEWS", 50.25, "2026-08-15T10:00:00+08:00")));
+		Map<String, String> most = range("2026-08-02T00:00:00+08:00", "2026-08-31T00:00:00+08:00");
+		var answer = center.as(Role.ANALYST).documentName("topStories").variable("metric", "VIEWS")
+			.variable("range", most).variable("first", 10).execute();
+		answer.path("topStories.edges[*].node.id").entityList(String.class).containsExactly(a, c);
+		answer.path("topStories.edges[*].value").entityList(Double.class).containsExactly(300.0, 50.25);
+		answer.path("topStories.totalCount").entity(Integer.class).isEqualTo(2);
+		center.as(Role.ANALYST).documentName("topStories").variable("metric", "VIEWS")
+			.variable("range", range("2026-08-01T00:00:00+08:00", "2026-09-01T00:00:00+08:00")).variable("first", 10)
+			.execute().path("topStories.edges[*].value").entityList(Double.class).containsExactly(1_000.0, 450.0, 50.25);
+	}
+
 	@Test
 	void topStoriesRankByTheMetricInPages() {
 		TestCenter center = clients.newCenter();
