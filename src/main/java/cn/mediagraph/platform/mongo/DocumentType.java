@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Map;
 
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -57,6 +58,11 @@ final class DocumentType extends BasicDataType<Document> {
 		}
 		if (value instanceof byte[] bytes) {
 			return 24 + bytes.length;
+		}
+		if (value instanceof BinData binary) {
+			// binary values arrive as BinData: counted as 24 bytes each, a reach state's packed
+			// series or a batch's compressed samples let the cache hold several times its bound
+			return 40 + binary.getData().length;
 		}
 		return 24;
 	}
