@@ -19,9 +19,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A state's older closed days, kept apart from it in segments of {@value #SEGMENT_DAYS} days, so
- * that a state stays small however long its content is reported. Kept in the state: the open
- * days and the closed days of the segment of its latest open day and of the one before (one to
- * two weeks); older ones are moved out as a segment completes.
+ * that a state stays small however long its content is reported. Kept in the state, per metric:
+ * the open days and the closed days of the segment of its first open day and of the one before
+ * (one to two weeks); older ones are moved out as a segment completes.
  * <p>
  * A segment's document is never changed: a late sample that changes an archived day writes
  * the segment again under a new token, and the state names the token of each of its segments.
@@ -135,28 +135,23 @@ final class DayArchive {
 	}
 
 	/**
-	 * Moves the closed days of segments before the one preceding the latest open day's out of
-	 * {@code series}, with those of the same segments archived before (which must have been
-	 * read: {@link ArchiveNeeded} otherwise). Null when there is nothing to move.
+	 * Moves each metric's closed days of segments before the one preceding its first open day's
+	 * out of {@code series}, with those of the same segments archived before (which must have
+	 * been read: {@link ArchiveNeeded} otherwise). Null when there is nothing to move.
 	 */
 	static @Nullable Move move(String stateId, String tenantId, @Nullable MetricState state, Map<String, Series> series,
 			@Nullable Map<Long, Map<String, PackedDays>> read) {
-		long latestOpen = Long.MIN_VALUE;
-		for (Series one : series.values()) {
-			if (one.openFrom() != null) {
-				latestOpen = Math.max(latestOpen, one.openFrom());
-			}
-		}
-		if (latestOpen == Long.MIN_VALUE) {
-			return null;
-		}
-		long keepFrom = segmentOf(latestOpen) - 1;
 		// segment -> metric -> days moved out
 		Map<Long, Map<String, TreeMap<Long, Day>>> moved = new TreeMap<>();
 		Map<String, Series> after = new LinkedHashMap<>(series);
 		series.forEach((metric, one) -> {
 			List<Day> days = one.days();
-			if (days == null || days.isEmpty() || !reachesBefore(days, keepFrom)) {
+			if (one.openFrom() == null || days == null || days.isEmpty()) {
+				return;
+			}
+			// by each metric's own open days: one reported late moves its days once a segment, not a day at a time
+			long keepFrom = segmentOf(one.openFrom()) - 1;
+			if (!reachesBefore(days, keepFrom)) {
 				return;
 			}
 			List<Day> kept = new ArrayList<>();

@@ -218,14 +218,14 @@ final class Observations {
 
 	/** The latest snapshot of the closed days that start before {@code start}. */
 	private @Nullable Snapshot lastClosedBefore(long start) {
-		Day found = null;
-		for (Day day : days.kept().headMap(start, false).descendingMap().values()) {
-			if (day.last() != null) {
-				found = day;
-				break;
-			}
-		}
 		if (!days.archived.readable()) {
+			Day found = null;
+			for (Day day : days.kept().headMap(start, false).descendingMap().values()) {
+				if (day.last() != null) {
+					found = day;
+					break;
+				}
+			}
 			long from = found == null ? Long.MIN_VALUE : DayArchive.segmentOf(found.start());
 			if (days.archived.anyBetween(from, DayArchive.segmentOf(start))) {
 				throw new ArchiveNeeded();

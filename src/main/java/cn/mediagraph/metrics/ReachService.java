@@ -360,7 +360,7 @@ public class ReachService {
 		}
 		if (subtracted) {
 			// what was added and taken away again leaves no rounding behind
-			byStory.replaceAll((storyId, value) -> Math.rint(value * 1e6) / 1e6);
+			byStory.replaceAll((storyId, value) -> Math.abs(value) < 1e9 ? Math.rint(value * 1e6) / 1e6 : value);
 		}
 		return byStory;
 	}

@@ -87,6 +87,15 @@ class DayArchiveTests {
 			samples.add(sample(TestChannels.globalId(douyin), null, "7390002", "VIEWS",
 					externalSeen.get(externalSeen.size() - 1).value(), at.toString()));
 		}
+		// another metric reported for the first three weeks only, and peaks once a day
+		List<Seen> likesSeen = new ArrayList<>();
+		for (int day = 0; day < 21; day++) {
+			Instant at = start.plusSeconds(day * 86_400L + 12 * 3600L);
+			likesSeen.add(new Seen(at, 10.0 * day * day));
+			samples.add(sample(null, post, null, "LIKES", 10.0 * day * day, at.toString()));
+			samples.add(sample(null, post, null, "PEAK_CONCURRENT_VIEWERS", 100 + day, at.toString()));
+		}
+		samples.sort(java.util.Comparator.comparing(one -> Instant.parse((String) one.get("observedAt"))));
 		for (int from = 0; from < samples.size(); from += 40) {
 			Payload payload = record(center.as(Role.EDITOR), samples.subList(from, Math.min(from + 40, samples.size())));
 			assertThat(payload.rejected()).isZero();
@@ -115,6 +124,16 @@ class DayArchiveTests {
 		assertThat(payload.duplicates()).isEqualTo(1);
 		postSeen.add(new Seen(day10Late, 1_500));
 		postSeen.add(new Seen(day20Early, 1));
+		// the metric reported for three weeks: a late snapshot, and a late peak higher than its day's
+		Instant day4Late = start.plusSeconds(3 * 86_400L + 20 * 3600L);
+		Payload lateLikes = record(center.as(Role.EDITOR), List.of(sample(null, post, null, "LIKES", 95, day4Late.toString()),
+				sample(null, post, null, "PEAK_CONCURRENT_VIEWERS", 999, day4Late.toString()),
+				sample(null, post, null, "PEAK_CONCURRENT_VIEWERS", 50, day4Late.toString())));
+		assertThat(lateLikes.accepted()).isEqualTo(3);
+		likesSeen.add(new Seen(day4Late, 95));
+		assertThat(storyReach(analyst, story, ALL, "LIKES", "DAY").values()).isEqualTo(daily(likesSeen));
+		List<Double> peaks = storyReach(analyst, story, ALL, "PEAK_CONCURRENT_VIEWERS", "DAY").values();
+		assertThat(peaks.subList(0, 5)).containsExactly(100.0, 101.0, 102.0, 999.0, 104.0);
 		List<Double> expected = daily(postSeen);
 		ReachView days = storyReach(analyst, story, ALL, "VIEWS", "DAY");
 		assertThat(days.values()).isEqualTo(expected);
@@ -136,10 +155,7 @@ class DayArchiveTests {
 
 		GraphQlTester admin = center.as(Role.ADMIN);
 		admin.documentName("rebuildMetricRollups").variable("input", Map.of()).execute();
-		for (int i = 0; i < 400 && "RUNNING".equals(admin.documentName("metricRollupRebuild").execute()
-			.path("metricRollupRebuild.state").entity(String.class).get()); i++) {
-			sleep();
-		}
+		MetricRollupRebuildTests.awaitRebuild(admin);
 		assertThat(storyReach(analyst, story, ALL, "VIEWS", "DAY").values()).as("rebuilt from states and their segments")
 			.isEqualTo(linked);
 	}
@@ -173,16 +189,6 @@ class DayArchiveTests {
 	private List<String> allNamed(String tenantId) {
 		return store.forTenant(tenantId).find(Query.query(Criteria.where("archive").exists(true)), MetricState.class)
 			.stream().flatMap(state -> DayArchive.idsOf(state).stream()).toList();
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(25);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

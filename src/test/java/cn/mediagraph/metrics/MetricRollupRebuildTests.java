@@ -170,7 +170,7 @@ class MetricRollupRebuildTests {
 	}
 
 	/** Waits for the background rebuild to end (it takes milliseconds here) and checks that it succeeded. */
-	private static GraphQlTester.Response awaitRebuild(GraphQlTester admin) {
+	static GraphQlTester.Response awaitRebuild(GraphQlTester admin) {
 		for (int i = 0; i < 400; i++) {
 			GraphQlTester.Response response = admin.documentName("metricRollupRebuild").execute();
 			String state = response.path("metricRollupRebuild.state").entity(String.class).get();
