@@ -279,23 +279,56 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 		static DurableH2Backend open(Path file) {
 			MVStore store = openStore(file);
-			long size = store.getFileStore().size();
-			int livePercent = store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
-			if (size >= OPEN_COMPACTION_MIN_BYTES && livePercent < OPEN_COMPACTION_LIVE_PERCENT) {
-				log.info("Compacting the embedded store {}: {} MB, {}% of it live", file.toAbsolutePath(),
-						size >> 20, livePercent);
-				long started = System.nanoTime();
-				try {
-					store.close(-1);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Compacting the embedded store failed; it is used as it is", ex);
-				}
+			if (mostlyDead(store)) {
+				rewrite(store, file);
 				store = openStore(file);
-				log.info("Compacted the embedded store to {} MB in {} ms", store.getFileStore().size() >> 20,
-						(System.nanoTime() - started) / 1_000_000);
+				log.info("Compacted the embedded store to {} MB", store.getFileStore().size() >> 20);
 			}
 			return new DurableH2Backend(store);
+		}
+
+		/** A file of at least {@link #OPEN_COMPACTION_MIN_BYTES} less than {@link #OPEN_COMPACTION_LIVE_PERCENT}% live. */
+		private static boolean mostlyDead(MVStore store) {
+			long size = store.getFileStore().size();
+			int livePercent = store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
+			return size >= OPEN_COMPACTION_MIN_BYTES && livePercent < OPEN_COMPACTION_LIVE_PERCENT;
+		}
+
+		/** Closes the store, rewriting its file in full (to a temporary file renamed over it: a kill loses nothing). */
+		private static void rewrite(MVStore store, Path file) {
+			log.info("Compacting the embedded store {}: {} MB, {}% of it live", file.toAbsolutePath(),
+					store.getFileStore().size() >> 20, store.getFillRate() * store.getFileStore().getChunksFillRate() / 100);
+			long started = System.nanoTime();
+			try {
+				store.close(-1);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Compacting the embedded store failed; it is used as it is", ex);
+			}
+			log.info("Compacted the embedded store in {} ms", (System.nanoTime() - started) / 1_000_000);
+		}
+
+		/**
+		 * Closes the store; a file left mostly dead by heavy writing (an import, thousands of
+		 * edits) is rewritten in full first, as on opening, so the disk holds what is live between
+		 * runs: after importing 20,000 stories and 10,000 edits the file was 179 MB, a third of it
+		 * live. A stop then takes seconds longer, once.
+		 */
+		@Override
+		public void close() {
+			boolean compact = !store.isClosed() && store.getFileStore() != null && mostlyDead(store);
+			if (!compact) {
+				super.close();
+				return;
+			}
+			Path file = Path.of(store.getFileStore().getFileName());
+			super.close();
+			try {
+				rewrite(openStore(file), file);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Compacting the embedded store on stop failed; the next start will", ex);
+			}
 		}
 
 		private static MVStore openStore(Path file) {

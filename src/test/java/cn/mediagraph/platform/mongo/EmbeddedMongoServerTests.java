@@ -35,6 +35,35 @@ class EmbeddedMongoServerTests {
 		}
 	}
 
+	/**
+	 * A file that heavy writing left mostly dead (here 80 MB written, most of it deleted) is
+	 * rewritten when the store stops, and what is live reads back after a restart.
+	 */
+	@Test
+	void aStopRewritesAFileLeftMostlyDead() throws Exception {
+		java.util.Random random = new java.util.Random(7);
+		Path file = dataDir.resolve(EmbeddedMongoServer.STORE_FILE);
+		long written;
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			for (int i = 0; i < 80; i++) {
+				byte[] noise = new byte[1 << 20];
+				random.nextBytes(noise);
+				stories(client).insertOne(new Document("_id", "s" + i).append("blob", noise));
+			}
+			stories(client).deleteMany(new Document("_id", new Document("$nin", java.util.List.of("s3", "s40", "s77"))));
+			written = java.nio.file.Files.size(file);
+			assertThat(written).as("the file while running").isGreaterThan(64L << 20);
+		}
+		assertThat(java.nio.file.Files.size(file)).as("after the stop").isLessThan(written / 4);
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			assertThat(stories(client).countDocuments()).isEqualTo(3);
+			assertThat(stories(client).find(new Document("_id", "s40")).first().get("blob", org.bson.types.Binary.class)
+				.getData()).hasSize(1 << 20);
+		}
+	}
+
 	@Test
 	void aWriteSurvivesTheProcessBeingKilledRightAfterIt() throws Exception {
 		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
