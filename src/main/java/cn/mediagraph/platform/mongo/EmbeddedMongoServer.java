@@ -246,7 +246,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * these settings), so on opening such a file it is first rewritten in full: a 234 MB file of
 	 * 20,000 stories became 36 MB in 3 to 4 seconds. MVStore writes the copy to a temporary file
 	 * and renames it over the original, so a kill during the rewrite loses nothing. A full
-	 * rewrite on every shutdown would take seconds for each 40 MB of data, so it is not done.
+	 * rewrite on every shutdown would take seconds for each 40 MB of data, so a stop rewrites
+	 * only a file that is mostly dead by the same rule (heavy writing leaves one: an import and
+	 * thousands of edits left a third of 179 MB live).
 	 */
 	static final class DurableH2Backend extends H2Backend {
 
