@@ -23,6 +23,7 @@ import cn.mediagraph.channel.Channel;
 import cn.mediagraph.channel.ChannelDelivery;
 import cn.mediagraph.channel.ChannelService;
 import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.mongo.TenantStore;
 import cn.mediagraph.platform.search.SearchIndex;
 import cn.mediagraph.story.Story;
@@ -87,6 +88,8 @@ public class Publisher implements SmartLifecycle {
 
 	private final Backoff backoff;
 
+	private final StoreDurability durability;
+
 	private final ReentrantLock passing = new ReentrantLock();
 
 	private final ExecutorService workers;
@@ -94,8 +97,10 @@ public class Publisher implements SmartLifecycle {
 	private @Nullable ScheduledExecutorService loop;
 
 	Publisher(TenantStore store, SearchIndex index, PostIndexing indexing, DueBuckets due, ChannelService channels,
-			List<ChannelPublisher> publishers, PublisherSettings settings, Clock clock, ApplicationEventPublisher events) {
+			List<ChannelPublisher> publishers, PublisherSettings settings, Clock clock, ApplicationEventPublisher events,
+			StoreDurability durability) {
 		this.store = store;
+		this.durability = durability;
 		this.index = index;
 		this.indexing = indexing;
 		this.due = due;
@@ -243,6 +248,8 @@ public class Publisher implements SmartLifecycle {
 		if (claimed.isEmpty()) {
 			return;
 		}
+		// the claim is on disk before anything reaches the channel: a crash then redelivers under it
+		durability.flush();
 		ChannelPublisher.Outcome outcome = publisher.deliver(new ChannelPublisher.Delivery(claimed.get(),
 				GlobalId.encode(PostService.NODE_TYPE, post.id()), story, version(story, channel), channel, delivery,
 				attempt));

@@ -103,8 +103,8 @@ class GraphQlConfiguration {
 
 	@Bean
 	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits, ClientAddresses addresses, CostBudgets budgets,
-			RunningRequests running) {
-		return new GraphQlRequestInterceptor(limits, addresses, budgets, running);
+			RunningRequests running, cn.mediagraph.platform.mongo.StoreDurability durability) {
+		return new GraphQlRequestInterceptor(limits, addresses, budgets, running, durability);
 	}
 
 	/** Past the timeout the caller gets 503, its execution cancelled; MongoDB commands stop at their own time limit. */

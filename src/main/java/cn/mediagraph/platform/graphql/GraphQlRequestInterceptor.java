@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.ErrorClassification;
 import graphql.ExecutionResult;
@@ -31,7 +32,8 @@ import reactor.core.publisher.Mono;
  * caller's budget key travels with the execution so its cost is charged to them, the client's
  * address ({@link ClientAddresses#CONTEXT_KEY}) with it for sign-in's throttling, and every
  * error that goes back carries a classification and an {@code errorId} that the server log
- * repeats, so a user's report can be found.
+ * repeats, so a user's report can be found. Its writes are durable before the answer goes out
+ * ({@link StoreDurability}).
  * <p>
  * An operation sent over GraphQL over WebSocket never passed {@link GraphQlRequestGuard}: here
  * it meets the same per-user budget and cap on running operations (the signed-in user of the
@@ -50,8 +52,11 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 
 	private final RunningRequests running;
 
+	private final StoreDurability durability;
+
 	GraphQlRequestInterceptor(GraphQlLimits limits, ClientAddresses addresses, CostBudgets budgets,
-			RunningRequests running) {
+			RunningRequests running, StoreDurability durability) {
+		this.durability = durability;
 		this.addresses = addresses;
 		this.budgets = budgets;
 		this.running = running;
@@ -69,7 +74,7 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 		Object budgetKey = request.getAttributes().get(GraphQlRequestGuard.BUDGET_KEY);
 		Object client = request.getAttributes().get(ClientAddresses.CONTEXT_KEY);
 		configure(request, client != null ? client.toString() : resolve(request), budgetKey);
-		return chain.next(request).map(GraphQlRequestInterceptor::withErrorIds);
+		return chain.next(request).map(this::answer);
 	}
 
 	/** Admits an operation sent over WebSocket as the HTTP guard admits a request, or refuses it. */
@@ -85,7 +90,7 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 		}
 		configure(request, clientAddress, key);
 		// a subscription counts while it is set up, not while it streams (those are capped apart)
-		return chain.next(request).doFinally(signal -> running.finish(key)).map(GraphQlRequestInterceptor::withErrorIds);
+		return chain.next(request).doFinally(signal -> running.finish(key)).map(this::answer);
 	}
 
 	/** The connection's user, signed in by its connection_init message; null when anonymous. */
@@ -125,6 +130,12 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
 		List<String> forwardedFor = request.getHeaders().get("X-Forwarded-For");
 		return addresses.resolve(request.getRemoteAddress(),
 				forwardedFor == null || forwardedFor.isEmpty() ? null : String.join(",", forwardedFor));
+	}
+
+	/** The response as it goes out: what the operation wrote on disk first, its errors identified. */
+	private WebGraphQlResponse answer(WebGraphQlResponse response) {
+		durability.flush();
+		return withErrorIds(response);
 	}
 
 	private static WebGraphQlResponse withErrorIds(WebGraphQlResponse response) {

@@ -115,7 +115,8 @@ final class AuthenticatingBackend implements MongoBackend {
 		return !required || authenticated(channel) || HANDSHAKE.contains(command.toLowerCase(java.util.Locale.ROOT));
 	}
 
-	private static boolean authenticated(Channel channel) {
+	/** Whether the connection signed in with this run's password: one of the app's own. */
+	static boolean authenticated(Channel channel) {
 		return Boolean.TRUE.equals(channel.attr(AUTHENTICATED).get());
 	}
 

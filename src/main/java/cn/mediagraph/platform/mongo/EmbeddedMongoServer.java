@@ -10,6 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.ConnectionString;
@@ -24,6 +27,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>File storage uses the H2 MVStore backend. MVStore on its own commits only every second,
  * so a killed process would lose the last second of writes; {@link DurableH2Backend} commits
- * after every command that changed something, which is what "nothing lost" asks for, and keeps
- * the file compact while doing so (see there).
+ * every change before the client that made it is answered, which is what "nothing lost" asks
+ * for, and keeps the file compact while doing so (see there). With {@link #groupCommits()} the
+ * app's own changes are committed together, before the app answers the request that made them.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -178,10 +183,33 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	}
 
 	/**
+	 * From now on the changes made through the app's own connections (those that signed in
+	 * with this run's password) are committed together: by {@link #flush()}, which the app calls
+	 * before it answers a request, by a timer a few times a second for writes no request
+	 * waits on, and at once past a few megabytes of unsaved changes. Other clients' changes are
+	 * still committed before each of them is answered. A store in memory has nothing to commit.
+	 *
+	 * @return this server
+	 */
+	public EmbeddedMongoServer groupCommits() {
+		if (storage instanceof DurableH2Backend durable) {
+			durable.groupCommits();
+		}
+		return this;
+	}
+
+	/** Commits every change made so far; returns once they are in the file (a no-op when there are none). */
+	public void flush() {
+		if (storage instanceof DurableH2Backend durable) {
+			durable.flush();
+		}
+	}
+
+	/**
 	 * Stops serving and closes the store. mongo-java-server waits for its network threads to
 	 * end; once, after a load test, that wait never returned and the app did not stop on
-	 * Ctrl-C. So the wait is bounded: past it, the store is closed directly (every command
-	 * was committed already, so nothing is lost) and the stop goes on.
+	 * Ctrl-C. So the wait is bounded: past it, the store is closed directly (closing commits
+	 * what is still unsaved, so nothing is lost) and the stop goes on.
 	 */
 	@Override
 	public void close() {
@@ -266,7 +294,23 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 		private final MVStore store;
 
-		private final AtomicLong commits = new AtomicLong();
+		/** Past this many bytes of unsaved changes, a grouped command commits at once. */
+		static final int GROUP_MAX_UNSAVED_BYTES = 4 << 20;
+
+		/** How often grouped changes that no flush committed are committed. */
+		static final long GROUP_COMMIT_EVERY_MILLIS = 200;
+
+		private long commits;
+
+		/** Bumped after each command that left unsaved changes, before it is answered. */
+		private final AtomicLong changes = new AtomicLong();
+
+		/** The value of {@link #changes} the last finished commit covers. */
+		private volatile long committedChanges;
+
+		private final Object committing = new Object();
+
+		private volatile @Nullable ScheduledExecutorService groupTimer;
 
 		private DurableH2Backend(MVStore store) {
 			super(store);
@@ -320,6 +364,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		 */
 		@Override
 		public void close() {
+			ScheduledExecutorService timer = groupTimer;
+			if (timer != null) {
+				timer.shutdownNow();
+				try {
+					timer.awaitTermination(5, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			boolean compact = !store.isClosed() && store.getFileStore() != null && mostlyDead(store);
 			if (!compact) {
 				super.close();
@@ -363,10 +417,71 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			finally {
 				store.deregisterVersionUsage(reading);
 				if (store.hasUnsavedChanges()) {
-					store.commit();
-					if (commits.incrementAndGet() % COMPACT_EVERY_COMMITS == 0) {
-						compact();
+					long change = changes.incrementAndGet();
+					if (groupTimer == null || !AuthenticatingBackend.authenticated(channel)
+							|| store.getUnsavedMemory() > GROUP_MAX_UNSAVED_BYTES) {
+						commitUpTo(change);
 					}
+				}
+			}
+		}
+
+		/**
+		 * Commits the app's changes together from now on (see {@link EmbeddedMongoServer#groupCommits()}).
+		 * A save of a story is four writes (its revision, the story, its history line, the audit
+		 * entry): committed one by one, each appended a chunk with its own path of B-tree pages
+		 * and the store's layout pages, and commits and the compaction they call for took most of
+		 * the store's share of a save.
+		 */
+		void groupCommits() {
+			if (groupTimer != null) {
+				return;
+			}
+			ScheduledExecutorService timer = Executors
+				.newSingleThreadScheduledExecutor(runnable -> {
+					Thread thread = new Thread(runnable, "embedded-store-commits");
+					thread.setDaemon(true);
+					return thread;
+				});
+			timer.scheduleWithFixedDelay(this::flushQuietly, GROUP_COMMIT_EVERY_MILLIS, GROUP_COMMIT_EVERY_MILLIS,
+					TimeUnit.MILLISECONDS);
+			groupTimer = timer;
+		}
+
+		/** Commits every change a command was answered for; returns once they are in the file. */
+		void flush() {
+			long upTo = changes.get();
+			if (upTo > committedChanges) {
+				commitUpTo(upTo);
+			}
+		}
+
+		private void flushQuietly() {
+			try {
+				if (!store.isClosed()) {
+					flush();
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Committing the embedded store failed; the next commit will try again", ex);
+			}
+		}
+
+		/**
+		 * Commits at least up to the given change. A commit under way may already hold it: the
+		 * lock waits for that commit to end rather than trusting {@link MVStore#hasUnsavedChanges()},
+		 * which turns false once a commit has serialized the pages, before its chunk is written.
+		 */
+		private void commitUpTo(long change) {
+			synchronized (committing) {
+				if (change <= committedChanges) {
+					return;
+				}
+				long covered = changes.get();
+				store.commit();
+				committedChanges = covered;
+				if (++commits % COMPACT_EVERY_COMMITS == 0) {
+					compact();
 				}
 			}
 		}

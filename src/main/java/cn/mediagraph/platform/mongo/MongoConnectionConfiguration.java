@@ -32,7 +32,15 @@ class MongoConnectionConfiguration {
 					redact(new ConnectionString(properties.mongodb().uri())));
 			return new StoreHolder(null);
 		}
-		return new StoreHolder(EmbeddedMongoServer.start(properties.embedded()));
+		return new StoreHolder(EmbeddedMongoServer.start(properties.embedded()).groupCommits());
+	}
+
+	/** The embedded store's commits, which the app's answers wait for; nothing to do on a real MongoDB. */
+	@Bean
+	StoreDurability storeDurability(StoreHolder store) {
+		EmbeddedMongoServer embedded = store.embedded();
+		return embedded != null ? embedded::flush : () -> {
+		};
 	}
 
 	/** Fail in seconds, not after the driver's default 30 s, when the database is unreachable. */

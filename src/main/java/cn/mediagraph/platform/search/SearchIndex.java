@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.mongo.TenantOwned;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -119,6 +120,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	private final MongoTemplate mongo;
 
+	private final StoreDurability durability;
+
 	private final Map<String, Registered<?>> kinds = new LinkedHashMap<>();
 
 	private final SearchProperties settings;
@@ -155,8 +158,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	private final MongoProperties mongoSettings;
 
 	public SearchIndex(MongoTemplate mongo, List<IndexedKind<?>> kinds, SearchProperties settings, MongoProperties mongoSettings,
-			JsonMapper json) {
+			JsonMapper json, StoreDurability durability) {
 		this.mongo = mongo;
+		this.durability = durability;
 		this.settings = settings;
 		this.mongoSettings = mongoSettings;
 		for (IndexedKind<?> kind : kinds) {
@@ -988,6 +992,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	private void commit(boolean closed) {
+		// the index on disk never holds a write the store could still lose
+		durability.flush();
 		tokensChanged = false;
 		store().commit(commitState.data(closed, Map.copyOf(resumeTokens)));
 	}

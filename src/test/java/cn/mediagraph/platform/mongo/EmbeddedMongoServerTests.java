@@ -1,6 +1,7 @@
 package cn.mediagraph.platform.mongo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
@@ -66,10 +67,38 @@ class EmbeddedMongoServerTests {
 
 	@Test
 	void aWriteSurvivesTheProcessBeingKilledRightAfterIt() throws Exception {
-		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), KillableStore.class.getName(), dataDir.toString(), "s2")
-			.redirectErrorStream(true)
-			.start();
+		assertSurvivesAKill("s2");
+	}
+
+	/**
+	 * With the app's commits grouped, a write the app flushed (as it does before answering)
+	 * survives a kill right after; the timer that commits unflushed writes runs only every
+	 * {@value EmbeddedMongoServer.DurableH2Backend#GROUP_COMMIT_EVERY_MILLIS} ms, so without the
+	 * flush this write would be lost.
+	 */
+	@Test
+	void aGroupedWriteSurvivesAKillOnceFlushed() throws Exception {
+		assertSurvivesAKill("s5", "grouped");
+	}
+
+	/** Changes grouped in memory are committed when the store stops. */
+	@Test
+	void groupedWritesAreCommittedByAStop() {
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0)).groupCommits();
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			stories(client).insertOne(new Document("_id", "s6").append("title", "未提交"));
+		}
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			assertThat(stories(client).find(new Document("_id", "s6")).first()).containsEntry("title", "未提交");
+		}
+	}
+
+	private void assertSurvivesAKill(String id, String... mode) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), KillableStore.class.getName(), dataDir.toString(), id));
+		command.addAll(List.of(mode));
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
 		try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
 			String line;
 			while ((line = output.readLine()) != null && !line.equals("WRITTEN")) {
@@ -80,7 +109,7 @@ class EmbeddedMongoServerTests {
 		}
 		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore(0));
 				MongoClient client = MongoClients.create(server.clientSettings())) {
-			assertThat(stories(client).find(new Document("_id", "s2")).first()).isNotNull();
+			assertThat(stories(client).find(new Document("_id", id)).first()).isNotNull();
 		}
 	}
 
