@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.mongo.MongoProperties;
+import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.security.CurrentUser;
 import com.mongodb.MongoException;
 import org.bson.Document;
@@ -68,8 +69,12 @@ public class TenantEvents implements SmartLifecycle {
 
 	private volatile @Nullable EventFollower follower;
 
-	TenantEvents(MongoTemplate mongo, MongoProperties mongoSettings, EventProperties settings, Clock clock) {
+	private final StoreDurability durability;
+
+	TenantEvents(MongoTemplate mongo, MongoProperties mongoSettings, EventProperties settings, Clock clock,
+			StoreDurability durability) {
 		this.mongo = mongo;
+		this.durability = durability;
 		this.mongoSettings = mongoSettings;
 		this.settings = settings;
 		this.clock = clock;
@@ -129,6 +134,8 @@ public class TenantEvents implements SmartLifecycle {
 		if (sink == null || sink.currentSubscriberCount() == 0) {
 			return;
 		}
+		// a subscriber is never told of a change a crash could still undo
+		durability.flush();
 		synchronized (sink) {
 			sink.tryEmitNext(event);
 		}

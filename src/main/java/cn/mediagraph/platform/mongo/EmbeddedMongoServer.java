@@ -305,10 +305,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		/** Bumped after each command that left unsaved changes, before it is answered. */
 		private final AtomicLong changes = new AtomicLong();
 
-		/** The value of {@link #changes} the last finished commit covers. */
+		/**
+		 * The value of {@link #changes} the last finished commit covers, set once the commit and
+		 * any compaction after it are done. A command whose change a running commit already took
+		 * (MVStore counts it saved once the pages are serialized, before the chunk is written)
+		 * leaves {@link #changes} as it was, but a running commit always covers more than this,
+		 * so that command's flush waits for it.
+		 */
 		private volatile long committedChanges;
 
-		private final Object committing = new Object();
+		/** Held by whoever commits (or compacts, which commits too). */
+		private final java.util.concurrent.locks.ReentrantLock committing = new java.util.concurrent.locks.ReentrantLock();
 
 		private volatile @Nullable ScheduledExecutorService groupTimer;
 
@@ -366,7 +373,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		public void close() {
 			ScheduledExecutorService timer = groupTimer;
 			if (timer != null) {
-				timer.shutdownNow();
+				// not interrupted: an interrupt inside a commit's file write closes the file channel
+				timer.shutdown();
 				try {
 					timer.awaitTermination(5, TimeUnit.SECONDS);
 				}
@@ -463,26 +471,29 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Committing the embedded store failed; the next commit will try again", ex);
+				log.warn("Committing the embedded store failed", ex);
 			}
 		}
 
 		/**
-		 * Commits at least up to the given change. A commit under way may already hold it: the
-		 * lock waits for that commit to end rather than trusting {@link MVStore#hasUnsavedChanges()},
-		 * which turns false once a commit has serialized the pages, before its chunk is written.
+		 * Commits at least up to the given change. Taking the lock waits for a commit under way,
+		 * which may hold the change already, rather than trusting {@link MVStore#hasUnsavedChanges()}.
 		 */
 		private void commitUpTo(long change) {
-			synchronized (committing) {
+			committing.lock();
+			try {
 				if (change <= committedChanges) {
 					return;
 				}
 				long covered = changes.get();
 				store.commit();
-				committedChanges = covered;
 				if (++commits % COMPACT_EVERY_COMMITS == 0) {
 					compact();
 				}
+				committedChanges = covered;
+			}
+			finally {
+				committing.unlock();
 			}
 		}
 

@@ -208,10 +208,15 @@ final class LuceneStore implements AutoCloseable {
 		}
 	}
 
-	/** Commits every change so far, with this data, durably. */
-	synchronized void commit(Map<String, String> data) {
+	/**
+	 * Commits every change so far, with this data, durably. {@code beforeCommit} runs between
+	 * the commit's two phases: after it has fixed what it holds, before that is made durable.
+	 */
+	synchronized void commit(Map<String, String> data, Runnable beforeCommit) {
 		try {
 			writer.setLiveCommitData(data.entrySet());
+			writer.prepareCommit();
+			beforeCommit.run();
 			writer.commit();
 		}
 		catch (IOException ex) {

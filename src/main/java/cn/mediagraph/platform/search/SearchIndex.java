@@ -992,10 +992,10 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	private void commit(boolean closed) {
-		// the index on disk never holds a write the store could still lose
-		durability.flush();
 		tokensChanged = false;
-		store().commit(commitState.data(closed, Map.copyOf(resumeTokens)));
+		// what the commit holds was written to the store before it was indexed: made durable in
+		// the store first, the index on disk never holds a write the store could still lose
+		store().commit(commitState.data(closed, Map.copyOf(resumeTokens)), durability::flush);
 	}
 
 	/** Commits now, as the background does every few seconds (for tests and benchmarks). */

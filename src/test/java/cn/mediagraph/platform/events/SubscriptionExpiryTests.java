@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionExpiryTests {
 
 	private final TenantEvents events = new TenantEvents(null, null, new EventProperties(5, 16, Duration.ofMinutes(10),
-			Duration.ofMillis(200)), Clock.systemUTC());
+			Duration.ofMillis(200)), Clock.systemUTC(), () -> {
+			});
 
 	@AfterEach
 	void signOut() {
