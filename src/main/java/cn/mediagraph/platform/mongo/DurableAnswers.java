@@ -10,7 +10,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * The REST endpoints' writes (an import, an ingest) are durable before their answer is written:
- * what a client was told was stored survives a kill that follows.
+ * what a client was told was stored survives a kill that follows. It runs when a body is
+ * written: an endpoint that writes and answers without one must call {@link StoreDurability} itself.
  */
 @ControllerAdvice
 class DurableAnswers implements ResponseBodyAdvice<Object> {
