@@ -148,7 +148,7 @@ public class ChannelService {
 		if (errors.any()) {
 			return ChannelPayload.failed(errors.list());
 		}
-		delivery.ifPresent(settings -> scope.upsert(settings.id(), ChannelRules.write(settings), ChannelDelivery.class));
+		delivery.ifPresent(settings -> scope.upsertWithoutResult(settings.id(), ChannelRules.write(settings), ChannelDelivery.class));
 		return write(scope, current.get().id(), changes(input, platform, medium), input.name());
 	}
 
@@ -179,7 +179,7 @@ public class ChannelService {
 	public void setDeliveryForBootstrap(String tenantId, String channelId, DeliveryMode mode, @Nullable String webhookUrl,
 			@Nullable String secret) {
 		ChannelDelivery settings = new ChannelDelivery(channelId, tenantId, mode, webhookUrl, secret, clock.instant());
-		store.forTenant(tenantId).upsert(channelId, ChannelRules.write(settings), ChannelDelivery.class);
+		store.forTenant(tenantId).upsertWithoutResult(channelId, ChannelRules.write(settings), ChannelDelivery.class);
 	}
 
 	private Update changes(UpdateChannelInput input, Platform platform, Medium medium) {

@@ -36,7 +36,7 @@ class StoryRevisions {
 	/** Keeps the content the edit to {@code after} replaces; call before the story is written. */
 	void keep(TenantStore.Scope scope, Story before, Story after) {
 		String id = StoryRevision.idOf(before.id(), after.revision());
-		scope.upsert(id, new Update().set("storyId", before.id())
+		scope.upsertWithoutResult(id, new Update().set("storyId", before.id())
 			.set("revision", after.revision())
 			.set("before", StoryContent.of(before)), StoryRevision.class);
 	}
@@ -48,7 +48,7 @@ class StoryRevisions {
 		long published = kind == StoryRevision.Kind.CORRECTION ? before.review().publishedRevision() : 0;
 		StoryRevision.Edit edit = new StoryRevision.Edit(after.revision(), kind, caller.userId(), caller.username(),
 				after.updatedAt(), changed, published);
-		scope.upsert(StoryRevision.History.idOf(before.id()), new Update().push("edits", edit),
+		scope.upsertWithoutResult(StoryRevision.History.idOf(before.id()), new Update().push("edits", edit),
 				StoryRevision.History.class);
 	}
 

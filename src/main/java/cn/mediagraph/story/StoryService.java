@@ -517,7 +517,7 @@ public class StoryService {
 					edit.correction() ? edit.revision() - 1 : 0));
 		}
 		scope.bulkUpdate(kept, true, StoryRevision.class);
-		scope.upsert(StoryRevision.History.idOf(story.id()), new Update().set("edits", lines), StoryRevision.History.class);
+		scope.upsertWithoutResult(StoryRevision.History.idOf(story.id()), new Update().set("edits", lines), StoryRevision.History.class);
 	}
 
 	/**

@@ -190,10 +190,19 @@ public class TenantStore {
 					mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().returnNew(true), type));
 		}
 
-		/** Updates the document with this id, creating it (with its id and tenant) when absent. */
+		/** Updates the document with this id, creating it (with its id and tenant) when absent; returns it as stored. */
 		public <T extends TenantOwned> T upsert(String id, Update update, Class<T> type) {
 			return mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
 					type);
+		}
+
+		/**
+		 * As {@link #upsert}, without reading the document back: for a write whose result is not
+		 * used (a story's save keeps the content it replaced and adds a line to the story's history,
+		 * which grows with every edit: neither is sent back and mapped for nothing).
+		 */
+		public void upsertWithoutResult(String id, Update update, Class<? extends TenantOwned> type) {
+			mongo.upsert(byId(id), update, type);
 		}
 
 		public boolean delete(String id, Class<? extends TenantOwned> type) {
