@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -315,7 +316,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		private volatile long committedChanges;
 
 		/** Held by whoever commits (or compacts, which commits too). */
-		private final java.util.concurrent.locks.ReentrantLock committing = new java.util.concurrent.locks.ReentrantLock();
+		private final ReentrantLock committing = new ReentrantLock();
 
 		private volatile @Nullable ScheduledExecutorService groupTimer;
 
