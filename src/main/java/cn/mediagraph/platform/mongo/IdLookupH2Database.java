@@ -149,10 +149,13 @@ final class IdLookupH2Database {
 		/** False while H2Collection's constructor runs. */
 		private final boolean opened;
 
+		private final org.h2.mvstore.MVMap<Object, Document> data;
+
 		IdLookupCollection(H2Database database, String name, CollectionOptions options,
 				org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
 				CursorRegistry cursors) {
 			super(database, name, options, data, meta, cursors);
+			this.data = data;
 			opened = true;
 		}
 
@@ -172,6 +175,11 @@ final class IdLookupH2Database {
 				// an exact id, and missed what a pattern matches; every document is matched instead
 				return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 			}
+			// batchSize 0 is also how the server's own passes (updates, deletes, counts) ask for every match at once
+			if (batchSize > 0 && plain == null && !query.containsKey("_id") && skip == 0
+					&& (orderBy == null || orderBy.isEmpty()) && (fieldSelector == null || fieldSelector.isEmpty())) {
+				return scan(query, limit, batchSize);
+			}
 			Index<Object> idIndex = plain == null ? null : idIndex();
 			if (idIndex == null) {
 				return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
@@ -180,6 +188,79 @@ final class IdLookupH2Database {
 			Document rest = new Document(query);
 			rest.remove("_id");
 			return matchDocuments(rest, positions, orderBy, skip, limit, batchSize, fieldSelector);
+		}
+
+		/**
+		 * A find that is not by {@code _id}, in no order, without a projection and with a batch
+		 * size (a rebuild's or a reconciliation's pass over a whole collection) reads the
+		 * collection batch by batch. mongo-java-server collected every matching document before answering the first
+		 * batch: a rebuild of 100,000 stories ran out of a 512 MB heap. The cursor keeps the last
+		 * key it returned and goes on after it on the map as it is at each {@code getMore}, so
+		 * no old version is held between batches (as a real MongoDB's cursor, it may see
+		 * documents written meanwhile).
+		 */
+		private QueryResult scan(Document query, int limit, int batchSize) {
+			ScanCursor cursor = new ScanCursor(cursorRegistry.generateCursorId(), query, limit);
+			List<Document> first = cursor.takeDocuments(batchSize);
+			if (cursor.isEmpty()) {
+				return new QueryResult(first);
+			}
+			cursorRegistry.add(cursor);
+			return new QueryResult(first, cursor);
+		}
+
+		/** Documents a scan's later batch holds when its {@code getMore} names no batch size. */
+		static final int SCAN_BATCH = 1_000;
+
+		/** A scan in key order, resumed after the last key it returned. */
+		private final class ScanCursor extends de.bwaldvogel.mongo.backend.AbstractCursor {
+
+			private final Document query;
+
+			private final int limit;
+
+			private @Nullable Object lastKey;
+
+			private int returned;
+
+			private boolean done;
+
+			ScanCursor(long id, Document query, int limit) {
+				super(id);
+				this.query = query;
+				this.limit = limit;
+			}
+
+			@Override
+			public boolean isEmpty() {
+				return done;
+			}
+
+			@Override
+			public List<Document> takeDocuments(int numberToReturn) {
+				int wanted = numberToReturn > 0 ? numberToReturn : SCAN_BATCH;
+				List<Document> batch = new java.util.ArrayList<>(Math.min(wanted, SCAN_BATCH));
+				Object from = lastKey == null ? null : data.higherKey(lastKey);
+				if (lastKey != null && from == null) {
+					done = true;
+					return batch;
+				}
+				org.h2.mvstore.Cursor<Object, Document> entries = data.cursor(from);
+				while (batch.size() < wanted && entries.hasNext()) {
+					lastKey = entries.next();
+					Document document = entries.getValue();
+					if (document != null && documentMatchesQuery(document, query)) {
+						batch.add(document);
+						if (limit > 0 && ++returned >= limit) {
+							done = true;
+							return batch;
+						}
+					}
+				}
+				done = !entries.hasNext();
+				return batch;
+			}
+
 		}
 
 		@Override

@@ -111,6 +111,46 @@ class IdLookupTests {
 		}
 	}
 
+	/**
+	 * A find over a whole collection with a batch size is answered batch by batch (a rebuild of
+	 * 100,000 stories ran out of memory when the store collected every match first): every
+	 * matching document comes back once, a limit holds, documents written between batches after
+	 * the cursor's position are seen, and the server's own passes over many documents (a delete,
+	 * an update, a count) still reach them all.
+	 */
+	@Test
+	void aFindWithABatchSizeReadsEveryMatchOnceInBatches() {
+		try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fileStore());
+				MongoClient client = MongoClients.create(server.clientSettings())) {
+			MongoCollection<Document> stories = client.getDatabase("mediagraph").getCollection("stories");
+			List<Document> documents = new ArrayList<>();
+			for (int i = 0; i < 2_500; i++) {
+				documents.add(new Document("_id", String.format("s%05d", i)).append("tenantId", i % 3 == 0 ? "a" : "b"));
+			}
+			stories.insertMany(documents);
+
+			List<Object> ids = new ArrayList<>();
+			try (var cursor = stories.find(Filters.eq("tenantId", "a")).batchSize(100).iterator()) {
+				for (int i = 0; cursor.hasNext(); i++) {
+					ids.add(cursor.next().get("_id"));
+					if (i == 10) {
+						stories.insertOne(new Document("_id", "s99999").append("tenantId", "a"));
+					}
+				}
+			}
+			assertThat(ids).as("834 matches and one written meanwhile").hasSize(835).doesNotHaveDuplicates().contains("s99999");
+			assertThat(stories.find().batchSize(300).into(new ArrayList<>())).hasSize(2_501);
+			assertThat(stories.find(Filters.eq("tenantId", "b")).batchSize(50).limit(120).into(new ArrayList<>()))
+				.hasSize(120);
+
+			assertThat(stories.updateMany(Filters.eq("tenantId", "b"), new Document("$set", new Document("seen", true)))
+				.getModifiedCount()).isEqualTo(1_666);
+			assertThat(stories.countDocuments(Filters.eq("seen", true))).isEqualTo(1_666);
+			assertThat(stories.deleteMany(Filters.eq("tenantId", "a")).getDeletedCount()).isEqualTo(835);
+			assertThat(stories.countDocuments()).isEqualTo(1_666);
+		}
+	}
+
 	private static long size(com.mongodb.client.MongoDatabase database) {
 		return ((Number) database.runCommand(new Document("collStats", "rollups")).get("size")).longValue();
 	}
