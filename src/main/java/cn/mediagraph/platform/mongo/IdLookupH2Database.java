@@ -219,6 +219,9 @@ final class IdLookupH2Database {
 
 			private final int limit;
 
+			/** Its own: a getMore runs outside the collection's lock, and the collection's matcher keeps state. */
+			private final QueryMatcher matcher = new DefaultQueryMatcher();
+
 			private @Nullable Object lastKey;
 
 			private int returned;
@@ -249,7 +252,7 @@ final class IdLookupH2Database {
 				while (batch.size() < wanted && entries.hasNext()) {
 					lastKey = entries.next();
 					Document document = entries.getValue();
-					if (document != null && documentMatchesQuery(document, query)) {
+					if (document != null && matcher.matches(document, query)) {
 						batch.add(document);
 						if (limit > 0 && ++returned >= limit) {
 							done = true;
