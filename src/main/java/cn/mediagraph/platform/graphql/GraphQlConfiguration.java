@@ -2,6 +2,7 @@ package cn.mediagraph.platform.graphql;
 
 import java.util.List;
 
+import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.security.ClientAddresses;
 import graphql.TrivialDataFetcher;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -103,7 +104,7 @@ class GraphQlConfiguration {
 
 	@Bean
 	GraphQlRequestInterceptor requestLimits(GraphQlLimits limits, ClientAddresses addresses, CostBudgets budgets,
-			RunningRequests running, cn.mediagraph.platform.mongo.StoreDurability durability) {
+			RunningRequests running, StoreDurability durability) {
 		return new GraphQlRequestInterceptor(limits, addresses, budgets, running, durability);
 	}
 

@@ -1,10 +1,12 @@
 package cn.mediagraph.platform.mongo;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
@@ -149,7 +151,7 @@ final class IdLookupH2Database {
 		/** False while H2Collection's constructor runs. */
 		private final boolean opened;
 
-		private final org.h2.mvstore.MVMap<Object, Document> data;
+		private final MVMap<Object, Document> data;
 
 		IdLookupCollection(H2Database database, String name, CollectionOptions options,
 				org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
@@ -193,8 +195,8 @@ final class IdLookupH2Database {
 		/**
 		 * A find that is not by {@code _id}, in no order, without a projection and with a batch
 		 * size (a rebuild's or a reconciliation's pass over a whole collection) reads the
-		 * collection batch by batch. mongo-java-server collected every matching document before answering the first
-		 * batch: a rebuild of 100,000 stories ran out of a 512 MB heap. The cursor keeps the last
+		 * collection batch by batch. mongo-java-server collected every matching document before
+		 * answering the first batch: a rebuild of 100,000 stories ran out of a 512 MB heap. The cursor keeps the last
 		 * key it returned and goes on after it on the map as it is at each {@code getMore}, so
 		 * no old version is held between batches (as a real MongoDB's cursor, it may see
 		 * documents written meanwhile).
@@ -213,7 +215,7 @@ final class IdLookupH2Database {
 		static final int SCAN_BATCH = 1_000;
 
 		/** A scan in key order, resumed after the last key it returned. */
-		private final class ScanCursor extends de.bwaldvogel.mongo.backend.AbstractCursor {
+		private final class ScanCursor extends AbstractCursor {
 
 			private final Document query;
 
@@ -242,7 +244,7 @@ final class IdLookupH2Database {
 			@Override
 			public List<Document> takeDocuments(int numberToReturn) {
 				int wanted = numberToReturn > 0 ? numberToReturn : SCAN_BATCH;
-				List<Document> batch = new java.util.ArrayList<>(Math.min(wanted, SCAN_BATCH));
+				List<Document> batch = new ArrayList<>(Math.min(wanted, SCAN_BATCH));
 				Object from = lastKey == null ? null : data.higherKey(lastKey);
 				if (lastKey != null && from == null) {
 					done = true;
