@@ -313,6 +313,8 @@ class StorySearchIntegrationTests {
 			assertThat(found.totalCount()).isEqualTo(1);
 		}
 		String story = created.get(0);
+		// the whole list's facets, counted now and kept per segment: the writes below must show in them
+		assertThat(facets(reporter, Map.of()).tag()).isEmpty();
 
 		Payload retitled = update(reporter,
 				Map.of("id", story, "expectedRevision", 1, "title", "县人民医院搬迁", "tags", List.of("医疗")));
@@ -322,6 +324,7 @@ class StorySearchIntegrationTests {
 		assertThat(moved.ids()).containsExactly(story);
 		assertThat(moved.edges().get(0).highlight().marked()).containsExactly("搬迁");
 		assertThat(counts(facets(reporter, Map.of("text", "搬迁")).tag())).containsExactlyEntriesOf(Map.of("医疗", 1));
+		assertThat(counts(facets(reporter, Map.of()).tag())).containsExactlyEntriesOf(Map.of("医疗", 1));
 
 		assertThat(delete(center.as(Role.EDITOR), story, 2).deletedStoryId()).isEqualTo(story);
 		SearchPage gone = search(reporter, Map.of("filter", Map.of("text", "搬迁")));

@@ -11,35 +11,71 @@ import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 
-/** Counts keyword values over the matching documents, per segment by ordinal. */
+/**
+ * Counts keyword values over the matching documents, per segment by ordinal. For a whole scope
+ * (no filter) it takes a segment's counts from {@link FacetCounts} when kept there, and keeps
+ * those it counted: call {@link #keepCounted()} once the search is done.
+ */
 final class FacetCollector extends SimpleCollector {
 
 	private final List<String> fields;
 
 	private final List<LeafCounts> leaves = new ArrayList<>();
 
+	private final FacetCounts kept;
+
+	private final FacetCounts.Scope scope;
+
 	private LeafCounts current;
 
 	FacetCollector(List<String> fields) {
-		this.fields = fields;
+		this(fields, null, null);
 	}
 
-	private record LeafCounts(SortedSetDocValues[] values, int[][] counts) {
+	/** Counts a whole scope, reusing and keeping per-segment counts in {@code kept}. */
+	FacetCollector(List<String> fields, FacetCounts kept, FacetCounts.Scope scope) {
+		this.fields = fields;
+		this.kept = kept;
+		this.scope = scope;
+	}
+
+	private record LeafCounts(LeafReaderContext leaf, SortedSetDocValues[] values, int[][] counts, boolean counted) {
 	}
 
 	@Override
 	protected void doSetNextReader(LeafReaderContext context) throws IOException {
 		SortedSetDocValues[] values = new SortedSetDocValues[fields.size()];
-		int[][] counts = new int[fields.size()][];
 		for (int i = 0; i < fields.size(); i++) {
 			values[i] = DocValues.getSortedSet(context.reader(), fields.get(i));
+		}
+		int[][] known = kept == null ? null : kept.find(context, scope);
+		if (known != null) {
+			leaves.add(new LeafCounts(context, values, known, false));
+			// the searcher goes on with the next segment
+			throw new CollectionTerminatedException();
+		}
+		int[][] counts = new int[fields.size()][];
+		for (int i = 0; i < fields.size(); i++) {
 			counts[i] = new int[(int) values[i].getValueCount()];
 		}
-		current = new LeafCounts(values, counts);
+		current = new LeafCounts(context, values, counts, true);
 		leaves.add(current);
+	}
+
+	/** Keeps the counts of the segments this search counted (a whole scope only). */
+	void keepCounted() {
+		if (kept == null) {
+			return;
+		}
+		for (LeafCounts leaf : leaves) {
+			if (leaf.counted()) {
+				kept.keep(leaf.leaf(), scope, leaf.counts());
+			}
+		}
 	}
 
 	@Override

@@ -136,6 +136,9 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	/** The first pages of the busiest lists, in a few tens of megabytes. */
 	private final DecodedDocuments decoded = new DecodedDocuments(5_000);
 
+	/** Facet counts of whole scopes per segment reader, for as long as each reader lives. */
+	private final FacetCounts facetCounts = new FacetCounts();
+
 	/** Keys written while a rebuild or reconciliation runs, with their versions (see {@link #rebuild}). */
 	private volatile @Nullable Map<String, Long> touchedDuringScan;
 
@@ -445,8 +448,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	public Map<String, List<FacetCount>> facets(IndexedKind<?> kind, String tenantId, Query query, List<String> fields,
 			int maxValues) {
 		return search(searcher -> {
-			FacetCollector collector = new FacetCollector(fields);
+			FacetCollector collector = query instanceof MatchAllDocsQuery
+					? new FacetCollector(fields, facetCounts, new FacetCounts.Scope(scope(kind.name(), tenantId), fields))
+					: new FacetCollector(fields);
 			searcher.search(scoped(kind, tenantId, query), collector);
+			collector.keepCounted();
 			return collector.counts(maxValues);
 		});
 	}
