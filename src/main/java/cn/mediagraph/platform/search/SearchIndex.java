@@ -882,6 +882,16 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 				: ChangeFollower.none();
 		commit(false);
 		if (store.created() || settings.rebuild()) {
+			if (!store.created()) {
+				// every kind is rebuilt: drop the old segments at once rather than delete their
+				// documents one term at a time and merge them away (124,000 stories: 99 s, see README)
+				try {
+					store.writer().deleteAll();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
 			kinds.values().forEach(kind -> rebuild(kind, null));
 		}
 		else if (!clean && !follower.resumedEverything()) {
