@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code store}: the MongoDB store it was built from (a fresh database means a fresh index);</li>
  * <li>{@code layout}: the field layout of every kind (a changed layout means a rebuild);</li>
  * <li>{@code state}: {@code closed} only when the app shut down cleanly; {@code open} means it
- * may have died with changes not yet committed, to be recovered from MongoDB;</li>
+ * may have died with changes not yet committed, to be recovered from MongoDB; {@code rebuilding}
+ * means a rebuild from MongoDB began and may not have finished, so the next start builds the
+ * index afresh rather than trust or patch it;</li>
  * <li>{@code resume.<collection>}: the change-stream position up to which other instances'
  * writes are in the index.</li>
  * </ul>
@@ -35,8 +37,13 @@ record CommitState(String store, String layout) {
 
 	static final String CLOSED = "closed";
 
+	static final String REBUILDING = "rebuilding";
+
 	/** Why an index with this commit data cannot be used as it is, or null when it can. */
 	@Nullable String mismatch(Map<String, String> commit) {
+		if (REBUILDING.equals(commit.get(STATE))) {
+			return "a rebuild of it from MongoDB did not finish";
+		}
 		if (!store.equals(commit.get(STORE))) {
 			return "it was built from another database";
 		}
@@ -55,12 +62,15 @@ record CommitState(String store, String layout) {
 		return Optional.ofNullable(commit.get(RESUME + collection));
 	}
 
-	/** The data of a commit in this state, with these change-stream positions. */
-	Map<String, String> data(boolean closed, Map<String, String> resumeTokens) {
+	/**
+	 * The data of a commit in this state ({@link #OPEN}, {@link #CLOSED} or {@link #REBUILDING}),
+	 * with these change-stream positions.
+	 */
+	Map<String, String> data(String state, Map<String, String> resumeTokens) {
 		Map<String, String> data = new HashMap<>();
 		data.put(STORE, store);
 		data.put(LAYOUT, layout);
-		data.put(STATE, closed ? CLOSED : OPEN);
+		data.put(STATE, state);
 		resumeTokens.forEach((collection, token) -> data.put(RESUME + collection, token));
 		return data;
 	}

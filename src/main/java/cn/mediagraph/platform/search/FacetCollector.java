@@ -14,36 +14,46 @@ import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Counts keyword values over the matching documents, per segment by ordinal. For a whole scope
- * (no filter) it takes a segment's counts from {@link FacetCounts} when kept there, and keeps
- * those it counted: call {@link #keepCounted()} once the search is done.
+ * Counts keyword values over the matching documents, per segment by ordinal. Counting a whole
+ * scope, it takes a segment's counts from {@link FacetCounts} when they are kept there, and keeps
+ * those it counted once the search is done ({@link #keepCounted()}).
  */
 final class FacetCollector extends SimpleCollector {
 
 	private final List<String> fields;
 
-	private final List<LeafCounts> leaves = new ArrayList<>();
+	private final List<Segment> segments = new ArrayList<>();
 
-	private final FacetCounts kept;
+	private final @Nullable FacetCounts kept;
 
-	private final FacetCounts.Scope scope;
+	private final FacetCounts.@Nullable Scope scope;
 
-	private LeafCounts current;
+	private int @Nullable [][] current;
 
-	FacetCollector(List<String> fields) {
-		this(fields, null, null);
-	}
+	private SortedSetDocValues @Nullable [] currentValues;
 
-	/** Counts a whole scope, reusing and keeping per-segment counts in {@code kept}. */
-	FacetCollector(List<String> fields, FacetCounts kept, FacetCounts.Scope scope) {
+	private FacetCollector(List<String> fields, @Nullable FacetCounts kept, FacetCounts.@Nullable Scope scope) {
 		this.fields = fields;
 		this.kept = kept;
 		this.scope = scope;
 	}
 
-	private record LeafCounts(LeafReaderContext leaf, SortedSetDocValues[] values, int[][] counts, boolean counted) {
+	/** Counts whatever the query matches. */
+	static FacetCollector matching(List<String> fields) {
+		return new FacetCollector(fields, null, null);
+	}
+
+	/** Counts a whole scope (the query matches all of it), reusing and keeping counts in {@code kept}. */
+	static FacetCollector wholeScope(FacetCounts kept, FacetCounts.Scope scope) {
+		return new FacetCollector(scope.fields(), kept, scope);
+	}
+
+	/** A segment's doc values, with the counts taken on it now, or kept from before. */
+	private record Segment(LeafReaderContext leaf, SortedSetDocValues[] values, int @Nullable [][] counted,
+			FacetCounts.@Nullable SegmentCounts kept) {
 	}
 
 	@Override
@@ -52,9 +62,9 @@ final class FacetCollector extends SimpleCollector {
 		for (int i = 0; i < fields.size(); i++) {
 			values[i] = DocValues.getSortedSet(context.reader(), fields.get(i));
 		}
-		int[][] known = kept == null ? null : kept.find(context, scope);
+		FacetCounts.SegmentCounts known = kept == null || scope == null ? null : kept.find(context.reader(), scope);
 		if (known != null) {
-			leaves.add(new LeafCounts(context, values, known, false));
+			segments.add(new Segment(context, values, null, known));
 			// the searcher goes on with the next segment
 			throw new CollectionTerminatedException();
 		}
@@ -62,29 +72,19 @@ final class FacetCollector extends SimpleCollector {
 		for (int i = 0; i < fields.size(); i++) {
 			counts[i] = new int[(int) values[i].getValueCount()];
 		}
-		current = new LeafCounts(context, values, counts, true);
-		leaves.add(current);
-	}
-
-	/** Keeps the counts of the segments this search counted (a whole scope only). */
-	void keepCounted() {
-		if (kept == null) {
-			return;
-		}
-		for (LeafCounts leaf : leaves) {
-			if (leaf.counted()) {
-				kept.keep(leaf.leaf(), scope, leaf.counts());
-			}
-		}
+		current = counts;
+		currentValues = values;
+		segments.add(new Segment(context, values, counts, null));
 	}
 
 	@Override
 	public void collect(int doc) throws IOException {
-		for (int i = 0; i < fields.size(); i++) {
-			SortedSetDocValues values = current.values()[i];
-			if (values.advanceExact(doc)) {
-				for (int n = 0; n < values.docValueCount(); n++) {
-					current.counts()[i][(int) values.nextOrd()]++;
+		int[][] counts = current;
+		SortedSetDocValues[] values = currentValues;
+		for (int i = 0; i < values.length; i++) {
+			if (values[i].advanceExact(doc)) {
+				for (int n = 0; n < values[i].docValueCount(); n++) {
+					counts[i][(int) values[i].nextOrd()]++;
 				}
 			}
 		}
@@ -95,15 +95,42 @@ final class FacetCollector extends SimpleCollector {
 		return ScoreMode.COMPLETE_NO_SCORES;
 	}
 
+	/** Keeps the counts of the segments this search counted (a whole scope only). */
+	void keepCounted() {
+		if (kept == null || scope == null) {
+			return;
+		}
+		for (Segment segment : segments) {
+			if (segment.counted() != null) {
+				kept.keep(segment.leaf().reader(), scope, FacetCounts.SegmentCounts.of(segment.counted()));
+			}
+		}
+	}
+
+	/** How many segments this search counted (the others' counts were kept). */
+	int counted() {
+		return (int) segments.stream().filter(segment -> segment.counted() != null).count();
+	}
+
 	Map<String, List<SearchIndex.FacetCount>> counts(int maxValues) throws IOException {
 		Map<String, List<SearchIndex.FacetCount>> result = new LinkedHashMap<>();
 		for (int i = 0; i < fields.size(); i++) {
 			Map<String, Integer> byValue = new HashMap<>();
-			for (LeafCounts leaf : leaves) {
-				int[] counts = leaf.counts()[i];
-				for (int ord = 0; ord < counts.length; ord++) {
-					if (counts[ord] > 0) {
-						byValue.merge(leaf.values()[i].lookupOrd(ord).utf8ToString(), counts[ord], Integer::sum);
+			for (Segment segment : segments) {
+				SortedSetDocValues values = segment.values()[i];
+				if (segment.kept() != null) {
+					int[] ords = segment.kept().ords()[i];
+					int[] counts = segment.kept().counts()[i];
+					for (int at = 0; at < ords.length; at++) {
+						byValue.merge(values.lookupOrd(ords[at]).utf8ToString(), counts[at], Integer::sum);
+					}
+				}
+				else {
+					int[] counts = segment.counted()[i];
+					for (int ord = 0; ord < counts.length; ord++) {
+						if (counts[ord] > 0) {
+							byValue.merge(values.lookupOrd(ord).utf8ToString(), counts[ord], Integer::sum);
+						}
 					}
 				}
 			}

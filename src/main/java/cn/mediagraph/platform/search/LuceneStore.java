@@ -209,6 +209,19 @@ final class LuceneStore implements AutoCloseable {
 	}
 
 	/**
+	 * Drops every document at once, old segments and all (before a rebuild of every kind:
+	 * deleting each kind's documents term by term left the old segments to be merged away).
+	 */
+	void deleteAll() {
+		try {
+			writer.deleteAll();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Commits every change so far, with this data, durably. {@code beforeCommit} runs between
 	 * the commit's two phases: after it has fixed what it holds, before that is made durable.
 	 */

@@ -136,7 +136,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	/** The first pages of the busiest lists, in a few tens of megabytes. */
 	private final DecodedDocuments decoded = new DecodedDocuments(5_000);
 
-	/** Facet counts of whole scopes per segment reader, for as long as each reader lives. */
+	/** Facet counts of whole scopes per segment, for as long as each segment lives. */
 	private final FacetCounts facetCounts = new FacetCounts();
 
 	/** Keys written while a rebuild or reconciliation runs, with their versions (see {@link #rebuild}). */
@@ -449,8 +449,8 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 			int maxValues) {
 		return search(searcher -> {
 			FacetCollector collector = query instanceof MatchAllDocsQuery
-					? new FacetCollector(fields, facetCounts, new FacetCounts.Scope(scope(kind.name(), tenantId), fields))
-					: new FacetCollector(fields);
+					? FacetCollector.wholeScope(facetCounts, new FacetCounts.Scope(scope(kind.name(), tenantId), fields))
+					: FacetCollector.matching(fields);
 			searcher.search(scoped(kind, tenantId, query), collector);
 			collector.keepCounted();
 			return collector.counts(maxValues);
@@ -880,22 +880,17 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 						store.created() ? Map.of() : Map.copyOf(resumeTokens), settings.followInterval(),
 						mongoSettings.embeddedMode())
 				: ChangeFollower.none();
-		commit(false);
 		if (store.created() || settings.rebuild()) {
-			if (!store.created()) {
-				// every kind is rebuilt: drop the old segments at once rather than delete their
-				// documents one term at a time and merge them away (124,000 stories: 99 s, see README)
-				try {
-					store.writer().deleteAll();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
+			// a start that dies before the rebuild is done finds the index marked, and builds afresh
+			store.deleteAll();
+			commit(CommitState.REBUILDING);
 			kinds.values().forEach(kind -> rebuild(kind, null));
 		}
-		else if (!clean && !follower.resumedEverything()) {
-			kinds.values().forEach(this::reconcile);
+		else {
+			commit(false);
+			if (!clean && !follower.resumedEverything()) {
+				kinds.values().forEach(this::reconcile);
+			}
 		}
 		commit(false);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -1008,10 +1003,14 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 	}
 
 	private void commit(boolean closed) {
+		commit(closed ? CommitState.CLOSED : CommitState.OPEN);
+	}
+
+	private void commit(String state) {
 		tokensChanged = false;
 		// what the commit holds was written to the store before it was indexed: made durable in
 		// the store first, the index on disk never holds a write the store could still lose
-		store().commit(commitState.data(closed, Map.copyOf(resumeTokens)), durability::flush);
+		store().commit(commitState.data(state, Map.copyOf(resumeTokens)), durability::flush);
 	}
 
 	/** Commits now, as the background does every few seconds (for tests and benchmarks). */
