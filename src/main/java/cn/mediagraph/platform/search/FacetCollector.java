@@ -113,25 +113,18 @@ final class FacetCollector extends SimpleCollector {
 	}
 
 	Map<String, List<SearchIndex.FacetCount>> counts(int maxValues) throws IOException {
+		List<FacetCounts.SegmentCounts> perSegment = segments.stream()
+			.map(segment -> segment.kept() != null ? segment.kept() : FacetCounts.SegmentCounts.of(segment.counted()))
+			.toList();
 		Map<String, List<SearchIndex.FacetCount>> result = new LinkedHashMap<>();
 		for (int i = 0; i < fields.size(); i++) {
 			Map<String, Integer> byValue = new HashMap<>();
-			for (Segment segment : segments) {
-				SortedSetDocValues values = segment.values()[i];
-				if (segment.kept() != null) {
-					int[] ords = segment.kept().ords()[i];
-					int[] counts = segment.kept().counts()[i];
-					for (int at = 0; at < ords.length; at++) {
-						byValue.merge(values.lookupOrd(ords[at]).utf8ToString(), counts[at], Integer::sum);
-					}
-				}
-				else {
-					int[] counts = segment.counted()[i];
-					for (int ord = 0; ord < counts.length; ord++) {
-						if (counts[ord] > 0) {
-							byValue.merge(values.lookupOrd(ord).utf8ToString(), counts[ord], Integer::sum);
-						}
-					}
+			for (int s = 0; s < segments.size(); s++) {
+				SortedSetDocValues values = segments.get(s).values()[i];
+				int[] ords = perSegment.get(s).ords()[i];
+				int[] counts = perSegment.get(s).counts()[i];
+				for (int at = 0; at < ords.length; at++) {
+					byValue.merge(values.lookupOrd(ords[at]).utf8ToString(), counts[at], Integer::sum);
 				}
 			}
 			result.put(fields.get(i), byValue.entrySet()
