@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * with as many, and an entry goes when the segment itself is closed. A near-real-time reopen
  * gives every segment with deletions a new reader, which is why the key is the segment's core and
  * its number of deletions rather than the reader. Counting a scope of 94,000 stories over five
- * fields took about 20 ms; with the counts of the untouched segments kept, a page's facets count
- * only the segments written or deleted from since.
+ * fields took about 20 ms; with the counts of unchanged segments kept, a page's facets count only
+ * the segments that are new, merged, or have new deletions.
  */
 final class FacetCounts {
 

@@ -906,6 +906,7 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
+		boolean started = running;
 		running = false;
 		if (follower != null) {
 			follower.close();
@@ -916,7 +917,11 @@ public class SearchIndex implements SmartLifecycle, DisposableBean {
 		LuceneStore store = lucene;
 		if (store != null) {
 			try {
-				commit(true);
+				// a start that failed or was stopped half-way (its context closed during a rebuild
+				// or check) leaves its last commit, marked rebuilding or open, for the next start
+				if (started) {
+					commit(true);
+				}
 			}
 			finally {
 				store.close();

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import cn.mediagraph.MediaGraphApplication;
 import cn.mediagraph.platform.graphql.GlobalId;
+import cn.mediagraph.platform.mongo.TenantOwned;
 import cn.mediagraph.testing.RunningApp;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -20,17 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A start rebuilds every kind from MongoDB when asked ({@code --mediagraph.index.rebuild=true})
  * and when the last start died before its rebuild was done: an index that has drifted from the
  * store (a story removed and one retitled behind the app's back, the same revision kept) lists
  * and finds exactly what MongoDB holds afterwards, its stories' channels included. A clean
- * restart otherwise trusts its index.
+ * restart otherwise trusts its index. A start whose rebuild fails leaves the index marked for the next.
  */
 class StartupRebuildTests {
 
@@ -78,6 +81,69 @@ class StartupRebuildTests {
 		}
 	}
 
+	@Test
+	void aStartThatFailsInTheMiddleOfItsRebuildLeavesTheIndexMarkedForTheNext() throws Exception {
+		try (ConfigurableApplicationContext first = start("--mediagraph.index.rebuild=false")) {
+			first.getBean(MongoTemplate.class).getCollection(Unindexable.COLLECTION)
+				.insertOne(new org.bson.Document("_id", "t-1").append("tenantId", "t"));
+		}
+		SpringApplication failing = new SpringApplication(MediaGraphApplication.class, UnindexableKind.class);
+		assertThatThrownBy(() -> failing.run(arguments("--mediagraph.index.rebuild=true")))
+			.hasRootCauseInstanceOf(AssertionError.class);
+		try (FSDirectory directory = FSDirectory.open(dataDir.resolve("index"))) {
+			assertThat(DirectoryReader.listCommits(directory).get(0).getUserData())
+				.as("the last commit after a start that died in its rebuild (its context closed)")
+				.containsEntry(CommitState.STATE, CommitState.REBUILDING);
+		}
+	}
+
+	/** A document no kind in the app knows (its collection named after it by Spring Data's mapping). */
+	record Unindexable(String id, String tenantId) implements TenantOwned {
+
+		static final String COLLECTION = "unindexable";
+
+	}
+
+	/**
+	 * A kind whose indexing fails hard (an error, not a document it cannot read). Not annotated:
+	 * component scanning would add it to every app the suite starts; given as a source instead.
+	 */
+	static class UnindexableKind {
+
+		@Bean
+		IndexedKind<Unindexable> unindexable() {
+			return new IndexedKind<>() {
+
+				@Override
+				public String name() {
+					return "unindexable";
+				}
+
+				@Override
+				public Class<Unindexable> type() {
+					return Unindexable.class;
+				}
+
+				@Override
+				public int layoutVersion() {
+					return 1;
+				}
+
+				@Override
+				public long version(Unindexable document) {
+					return 1;
+				}
+
+				@Override
+				public void describe(Unindexable document, IndexDocument into) {
+					throw new AssertionError("indexing failed hard in the middle of the rebuild");
+				}
+
+			};
+		}
+
+	}
+
 	/** The stories and channel made, and which of them were changed behind the app's back. */
 	private record Drift(String channel, String removed, String retitled, String untouched) {
 	}
@@ -115,13 +181,17 @@ class StartupRebuildTests {
 
 	/** An app in this JVM with its store and its index on disk under the test's directory, no oplog. */
 	private ConfigurableApplicationContext start(String... extra) {
+		return SpringApplication.run(MediaGraphApplication.class, arguments(extra));
+	}
+
+	private String[] arguments(String... extra) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--mediagraph.demo.enabled=false",
 				"--logging.level.root=WARN", "--mediagraph.security.jwt-secret=" + SECRET,
 				"--mediagraph.embedded.storage=file", "--mediagraph.embedded.data-dir=" + dataDir,
 				"--mediagraph.embedded.oplog=false", "--mediagraph.index.in-memory=false",
 				"--mediagraph.index.dir=" + dataDir.resolve("index"), "--mediagraph.security.admin-password=" + ADMIN_PASSWORD));
 		arguments.addAll(List.of(extra));
-		return SpringApplication.run(MediaGraphApplication.class, arguments.toArray(String[]::new));
+		return arguments.toArray(String[]::new);
 	}
 
 	private static String storyKey(String globalId) {
