@@ -51,7 +51,10 @@ final class FacetCollector extends SimpleCollector {
 		return new FacetCollector(scope.fields(), kept, scope);
 	}
 
-	/** A segment's doc values, with the counts taken on it now, or kept from before. */
+	/**
+	 * A segment's doc values, with the counts taken on it now ({@code counted}) and in their kept
+	 * form ({@code kept}): either or both.
+	 */
 	private record Segment(LeafReaderContext leaf, SortedSetDocValues[] values, int @Nullable [][] counted,
 			FacetCounts.@Nullable SegmentCounts kept) {
 	}
@@ -100,9 +103,13 @@ final class FacetCollector extends SimpleCollector {
 		if (kept == null || scope == null) {
 			return;
 		}
-		for (Segment segment : segments) {
+		for (int i = 0; i < segments.size(); i++) {
+			Segment segment = segments.get(i);
 			if (segment.counted() != null) {
-				kept.keep(segment.leaf().reader(), scope, FacetCounts.SegmentCounts.of(segment.counted()));
+				FacetCounts.SegmentCounts counts = FacetCounts.SegmentCounts.of(segment.counted());
+				kept.keep(segment.leaf().reader(), scope, counts);
+				// counted here all the same; the sparse form serves the merge below too
+				segments.set(i, new Segment(segment.leaf(), segment.values(), segment.counted(), counts));
 			}
 		}
 	}
@@ -115,7 +122,7 @@ final class FacetCollector extends SimpleCollector {
 	Map<String, List<SearchIndex.FacetCount>> counts(int maxValues) throws IOException {
 		List<FacetCounts.SegmentCounts> perSegment = segments.stream()
 			.map(segment -> segment.kept() != null ? segment.kept() : FacetCounts.SegmentCounts.of(segment.counted()))
-			.toList();
+			.toList(); // kept: taken from before, or made by keepCounted
 		Map<String, List<SearchIndex.FacetCount>> result = new LinkedHashMap<>();
 		for (int i = 0; i < fields.size(); i++) {
 			Map<String, Integer> byValue = new HashMap<>();
