@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * <li><b>Per user and client address:</b> {@code freeAttempts} attempts, then each further one
  * must wait {@code firstDelay}, doubling up to {@code maxDelay}, after the one before it. An
  * attempt made too early is refused and restarts that wait (the answer says how long). A
- * success starts over and makes the address trusted for {@code trustedFor}.
+ * success starts over and makes the address trusted for {@code trustedFor}. The attempts are
+ * forgotten once {@code addressWindow} passes without one, not at a fixed time: a guesser who
+ * keeps trying carries the count into the next window.
  * <li><b>Per user across addresses:</b> at most {@code userAttempts} attempts per
  * {@code userWindow} that get past the first rule, except from an address the user signed in
  * from within {@code trustedFor}: a guesser spread over many addresses is slowed, and the real
@@ -113,7 +115,8 @@ class LoginThrottle {
 		String addressKey = addressKey(slug, username, address);
 		String fingerprint = fingerprint(slug, username, address);
 		String userKey = userKey(slug, username);
-		Counted byAddress = count(addressKey, windowOf(now, settings.addressWindow()), now, false);
+		Counted byAddress = count(addressKey, windowOf(now, settings.addressWindow()), now, false,
+				settings.addressWindow());
 		ThrottleCounter before = byAddress.counter();
 		if (tooSoon(before, now)) {
 			if (!clearedSince(userKey, before.lastAttempt())) {
@@ -126,7 +129,7 @@ class LoginThrottle {
 		if (before.trusted(now, fingerprint)) {
 			return new Attempt(addressKey, fingerprint, byAddress.window(), userKey, -1, null);
 		}
-		Counted byUser = count(userKey, windowOf(now, settings.userWindow()), now, true);
+		Counted byUser = count(userKey, windowOf(now, settings.userWindow()), now, true, Duration.ZERO);
 		if (byUser.counter().attempts() > settings.userAttempts()) {
 			uncount(userKey, byUser.window());
 			uncount(addressKey, byAddress.window());
@@ -203,14 +206,19 @@ class LoginThrottle {
 	 * Adds one attempt to the counter in one atomic write and returns it as it was before
 	 * ({@code returnNew} false) or after. A counter of an earlier window in the same slot is
 	 * moved to this window, keeping what outlives windows; one of a later window (another
-	 * instance whose clock is ahead) is counted in as it is.
+	 * instance whose clock is ahead) is counted in as it is. The moved counter starts over
+	 * unless its last attempt came within {@code carryWithin}: then its attempts move with it,
+	 * so a guesser who keeps trying gets no fresh allowance at a window boundary (a user's
+	 * per-window limit passes zero and starts over, as a rate limit does). The time of the last
+	 * attempt only moves forward ({@code $max}): an attempt whose clock was read before another's
+	 * must not shorten the wait that other one started.
 	 */
-	private Counted count(String key, long window, Instant now, boolean returnNew) {
+	private Counted count(String key, long window, Instant now, boolean returnNew, Duration carryWithin) {
 		long target = window;
 		for (int i = 0; i < TRIES; i++) {
 			try {
 				Optional<ThrottleCounter> counted = store.findAndModify(inWindow(key, target),
-						new Update().inc("attempts", 1).set("lastAttempt", now), returnNew ? RETURN_NEW : RETURN_OLD,
+						new Update().inc("attempts", 1).max("lastAttempt", now), returnNew ? RETURN_NEW : RETURN_OLD,
 						ThrottleCounter.class);
 				long countedIn = target;
 				return new Counted(counted.orElseGet(() -> fresh(key, countedIn)), target);
@@ -221,11 +229,15 @@ class LoginThrottle {
 					target = other.map(ThrottleCounter::window).orElse(target);
 					continue;
 				}
-				Optional<ThrottleCounter> moved = store.findAndModify(inWindow(key, other.get().window()),
-						new Update().set("window", target).set("attempts", 1).set("lastAttempt", now),
+				ThrottleCounter earlier = other.get();
+				boolean carry = earlier.lastAttempt() != null
+						&& earlier.lastAttempt().isAfter(now.minus(carryWithin));
+				Update move = new Update().set("window", target).max("lastAttempt", now);
+				Optional<ThrottleCounter> moved = store.findAndModify(inWindow(key, earlier.window()),
+						carry ? move.inc("attempts", 1) : move.set("attempts", 1),
 						FindAndModifyOptions.options().returnNew(returnNew), ThrottleCounter.class);
 				if (moved.isPresent()) {
-					return new Counted(returnNew ? moved.get() : moved.get().restarted(), target);
+					return new Counted(returnNew || carry ? moved.get() : moved.get().restarted(), target);
 				}
 			}
 		}

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The counters across window changes, on the real store with a clock the test moves: a counter
  * of an earlier window is restarted by the next attempt (the slot is reused, not a new
- * document), keeping the trust its address earned, and attempts racing into a new window are
- * still counted one by one.
+ * document), keeping the trust its address earned, unless its last attempt is recent (then the
+ * count moves on with it); attempts racing into a new window are still counted one by one.
  */
 @IntegrationTest
 class LoginThrottleWindowTests {
@@ -55,6 +55,27 @@ class LoginThrottleWindowTests {
 			assertThat(counter.attempts()).isEqualTo(1);
 			assertThat(counter.trusted(clock.instant(), next.addressFingerprint())).as("trust outlives the window").isTrue();
 		});
+	}
+
+	@Test
+	void aGuesserWhoKeepsTryingGetsNoFreshAttemptsAtTheWindowsEnd() {
+		LoginThrottle throttle = new LoginThrottle(store, properties, clock);
+		String user = "u-" + UUID.randomUUID();
+		Duration window = properties.loginThrottle().addressWindow();
+		clock.advance(window.minusSeconds(1));
+		for (int i = 0; i < properties.loginThrottle().freeAttempts(); i++) {
+			assertThat(throttle.attempt("center", user, "192.0.2.3").throttled()).isFalse();
+		}
+		assertThat(throttle.attempt("center", user, "192.0.2.3").throttled()).isTrue();
+
+		clock.advance(Duration.ofSeconds(1));
+		LoginThrottle.Attempt nextWindow = throttle.attempt("center", user, "192.0.2.3");
+		assertThat(nextWindow.throttled()).as("one second later, in the next window").isTrue();
+		assertThat(nextWindow.retryAfter()).isPositive();
+
+		clock.advance(window.plusSeconds(1));
+		assertThat(throttle.attempt("center", user, "192.0.2.3").throttled())
+			.as("a window after the last attempt, it is forgotten").isFalse();
 	}
 
 	@Test

@@ -43,7 +43,8 @@ public record SecurityProperties(@Nullable String jwtSecret, @Nullable String jw
 	 * @param freeAttempts attempts per user and address before the delay starts
 	 * @param firstDelay the first delay; it doubles with each further attempt
 	 * @param maxDelay the longest delay
-	 * @param addressWindow how long the attempts of one user and address are remembered
+	 * @param addressWindow how long the attempts of one user and address are remembered after the last of them
+	 * (counted in windows of this length; a window change forgets them only when none came within it)
 	 * (counted in fixed windows of this length)
 	 * @param userAttempts attempts per user and window from addresses it has not signed in from
 	 * @param userWindow the window of {@code userAttempts}
