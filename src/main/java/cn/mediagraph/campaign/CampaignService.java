@@ -109,7 +109,7 @@ public class CampaignService {
 				filters.add(SearchQueries.keyword(CampaignIndexing.TAG, CleanText.line(filter.tag()).strip()));
 			}
 			if (filter.from() != null) {
-				filters.add(SearchQueries.between(CampaignIndexing.ENDS, filter.from().plusMillis(1), null));
+				filters.add(SearchQueries.between(CampaignIndexing.ENDS, justAfter(filter.from()), null));
 			}
 			if (filter.to() != null) {
 				filters.add(SearchQueries.between(CampaignIndexing.STARTS, null, filter.to()));
@@ -125,8 +125,13 @@ public class CampaignService {
 		return Optional.of(SearchQueries.allOf(filters, text));
 	}
 
+	/** The first indexed millisecond after {@code instant}: instants are indexed in whole milliseconds. */
+	private static Instant justAfter(Instant instant) {
+		return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+	}
+
 	private static List<Query> status(CampaignStatus status, Instant now) {
-		Instant after = now.plusMillis(1);
+		Instant after = justAfter(now);
 		Query live = SearchQueries.keyword(CampaignIndexing.CANCELLED, "false");
 		return switch (status) {
 			case CANCELLED -> List.of(SearchQueries.keyword(CampaignIndexing.CANCELLED, "true"));

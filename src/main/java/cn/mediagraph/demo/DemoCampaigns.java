@@ -120,7 +120,7 @@ final class DemoCampaigns {
 				"表彰大会与文艺汇演在客户端、抖音号同步直播，电视台录播。", now.minus(Duration.ofDays(20)),
 				now.minus(Duration.ofDays(18)), List.of("app", "douyin", "tv", "wechat"),
 				List.of(new CampaignGoal("LIVE_VIEWERS", 1_000_000)), List.of("直播", "文艺汇演"), null);
-		Instant evening = localAt(gala.startsAt(), 19, 30);
+		Instant evening = firstLocalAt(gala.startsAt(), 19, 30);
 		written.add(published(gala, 17, "app", evening, "https://app.gonghe.example.cn/live/gala", 1));
 		written.add(published(gala, 17, "douyin", evening, "https://live.douyin.com/gonghe-gala", 0));
 		written.add(published(gala, 17, "tv", evening.plus(Duration.ofDays(1)), "https://tv.gonghe.example.cn/replay/gala", 0));
@@ -131,7 +131,7 @@ final class DemoCampaigns {
 				"开幕式直播方案仍在审核中，活动延期，本次宣传取消。", now.plus(Duration.ofDays(12)), now.plus(Duration.ofDays(14)),
 				List.of("app", "radio"), List.of(new CampaignGoal("LIVE_VIEWERS", 200_000)), List.of("艺术节"),
 				now.minus(Duration.ofHours(6)));
-		written.add(cancelled(festival, 18, "app", localAt(festival.startsAt(), 10, 0)));
+		written.add(cancelled(festival, 18, "app", firstLocalAt(festival.startsAt(), 10, 0)));
 	}
 
 	private Campaign campaign(String key, String name, String theme, String description, Instant startsAt,
@@ -229,6 +229,15 @@ final class DemoCampaigns {
 		catch (DuplicateKeyException ex) {
 			return post;
 		}
+	}
+
+	/**
+	 * The first instant from {@code start} on at this local time: a campaign's own day, or the
+	 * next when the campaign starts later in its day (the demo is loaded at any hour).
+	 */
+	private Instant firstLocalAt(Instant start, int hour, int minute) {
+		Instant sameDay = localAt(start, hour, minute);
+		return sameDay.isBefore(start) ? localAt(start.plus(Duration.ofDays(1)), hour, minute) : sameDay;
 	}
 
 	/** An instant on the local day of {@code day} at this local time. */

@@ -78,12 +78,20 @@ class DemoLoaderTests {
 			drafts.path("stories").path("nodes").forEach(node -> edits.add(node.path("revisions").path("totalCount").asInt()));
 			assertThat(edits).as("a draft with several saved edits").contains(2);
 			var campaigns = app.graphql(token,
-					"{ campaigns { nodes { name status posts(first: 20) { nodes { status } } } } }", Map.of());
+					"{ campaigns { nodes { name status startsAt endsAt posts(first: 20) { nodes { status scheduledAt } } } } }",
+					Map.of());
 			List<String> campaignStates = new ArrayList<>();
 			List<String> postStates = new ArrayList<>();
 			campaigns.path("campaigns").path("nodes").forEach(campaign -> {
 				campaignStates.add(campaign.path("status").asString());
-				campaign.path("posts").path("nodes").forEach(post -> postStates.add(post.path("status").asString()));
+				Instant startsAt = Instant.parse(campaign.path("startsAt").asString());
+				Instant endsAt = Instant.parse(campaign.path("endsAt").asString());
+				campaign.path("posts").path("nodes").forEach(post -> {
+					postStates.add(post.path("status").asString());
+					assertThat(Instant.parse(post.path("scheduledAt").asString()))
+						.as("a post of %s inside its window, as scheduling demands", campaign.path("name").asString())
+						.isBetween(startsAt, endsAt);
+				});
 			});
 			assertThat(campaignStates).as("campaigns in every state").hasSize(6).contains("ACTIVE", "PLANNED", "COMPLETED",
 					"CANCELLED");

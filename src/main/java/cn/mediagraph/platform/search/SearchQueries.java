@@ -49,11 +49,20 @@ public final class SearchQueries {
 		return new TermQuery(new Term(field, value));
 	}
 
-	/** Documents whose instant lies in {@code [from, to)}; either end open when null. */
+	/**
+	 * Documents whose instant lies in {@code [from, to)}; either end open when null. Instants are
+	 * indexed in whole milliseconds and bounds may be finer: both are rounded up, so a document
+	 * of the bound's own millisecond but before it falls before {@code from}, not before
+	 * {@code to}.
+	 */
 	public static Query between(String field, @Nullable Instant from, @Nullable Instant to) {
-		long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-		long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+		long lo = from == null ? Long.MIN_VALUE : millisRoundedUp(from);
+		long hi = to == null ? Long.MAX_VALUE : millisRoundedUp(to) - 1;
 		return LongPoint.newRangeQuery(field, lo, hi);
+	}
+
+	private static long millisRoundedUp(Instant instant) {
+		return instant.toEpochMilli() + (instant.getNano() % 1_000_000 == 0 ? 0 : 1);
 	}
 
 	/**
