@@ -459,6 +459,14 @@ class StoryBenchmark {
 			app = start("both-cores", "0,1", data);
 			row("start-up on the existing store, the app on both cores (no `taskset`)", up(app), target(app.upMillis <= 10_000, "≤ 10 s"));
 			stopCleanly(app, "after the start on both cores");
+			String classData = "-XX:SharedArchiveFile=" + classDataArchive();
+			app = start("both-cores-cds", "0,1", data, classData);
+			row("start-up on the existing store, both cores, the packaged launch (class-data archive, README Operations)",
+					up(app), target(app.upMillis <= 10_000, "≤ 10 s"));
+			stopCleanly(app, "after the start with the archive on both cores");
+			app = start("one-core-cds", "1", data, classData);
+			row("start-up on the existing store, one core, the packaged launch", up(app), target(app.upMillis <= 10_000, "≤ 10 s"));
+			stopCleanly(app, "after the start with the archive on one core");
 			app = start("reads", data, jfrAtLaunch("reads"));
 			row("start-up on the existing store, the app on one core", up(app), target(app.upMillis <= 10_000, "≤ 10 s"));
 			int expected = big.center().stories() + created.get();
@@ -1308,7 +1316,8 @@ class StoryBenchmark {
 			jvm.add("-XX:FlightRecorderOptions:stackdepth=256");
 		}
 		command.addAll(jvm);
-		command.addAll(List.of("-cp", classpath, MediaGraphApplication.class.getName()));
+		boolean archived = jvm.stream().anyMatch(option -> option.startsWith("-XX:SharedArchiveFile="));
+		command.addAll(List.of("-cp", archived ? jarClasspath() : classpath, MediaGraphApplication.class.getName()));
 		command.addAll(arguments.values());
 		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -1325,6 +1334,63 @@ class StoryBenchmark {
 	}
 
 	/**
+	 * A class-data archive made the way the build makes {@code target/app/mediagraph.jsa}: one
+	 * training start on a throwaway store that stops once the context is refreshed, with the
+	 * app's classes in a jar (the JVM archives classes from jars only). Made once per run.
+	 */
+	private String classDataArchive() throws Exception {
+		Path archive = RUN.resolve("mediagraph.jsa");
+		if (Files.exists(archive)) {
+			return archive.toString();
+		}
+		Path training = RUN.resolve("cds-training");
+		deleteRecursively(training);
+		List<String> command = List.of(Path.of(APP_JAVA_HOME, "bin", "java").toString(), "-Xmx512m",
+				"-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=error", "-Dspring.context.exit=onRefresh", "-cp",
+				jarClasspath(), MediaGraphApplication.class.getName(), "--mediagraph.mongodb.uri=",
+				"--mediagraph.embedded.data-dir=" + training, "--mediagraph.demo.enabled=false",
+				"--mediagraph.security.admin-password=" + ADMIN_PASSWORD, "--server.port=0");
+		Path log = RUN.resolve("app-cds-training.log");
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the training start ends").isTrue();
+		assertThat(process.exitValue()).as("the training start, see %s", log).isZero();
+		assertThat(archive).exists();
+		System.out.printf(Locale.ROOT, "Class-data archive made in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
+				mb(Files.size(archive)));
+		return archive.toString();
+	}
+
+	/** The child JVMs' classpath with the app's classes (the run's copy) in a jar. */
+	private String jarClasspath() throws IOException {
+		Path classes = RUN.resolve("classes");
+		Path jar = RUN.resolve("mediagraph-classes.jar");
+		if (!Files.exists(jar)) {
+			try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+					Stream<Path> paths = Files.walk(classes)) {
+				for (Path path : (Iterable<Path>) paths.sorted()::iterator) {
+					String name = classes.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+					if (name.isEmpty()) {
+						continue;
+					}
+					// directory entries too: component scanning asks the class loader for packages
+					boolean directory = Files.isDirectory(path);
+					out.putNextEntry(new java.util.jar.JarEntry(directory ? name + "/" : name));
+					if (!directory) {
+						Files.copy(path, out);
+					}
+					out.closeEntry();
+				}
+			}
+		}
+		List<String> entries = new ArrayList<>();
+		for (String entry : classpath.split(java.io.File.pathSeparator)) {
+			entries.add(Path.of(entry).equals(classes) ? jar.toString() : entry);
+		}
+		return String.join(java.io.File.pathSeparator, entries);
+	}
+
+	/**
 	 * The test classpath for the child JVMs, with the app's classes copied aside: others may
 	 * rebuild {@code target/classes} while a long run goes on.
 	 */
@@ -1338,6 +1404,9 @@ class StoryBenchmark {
 			if (path.endsWith(Path.of("target", "classes"))) {
 				Path copy = RUN.resolve("classes");
 				copyTree(path, copy);
+				// made from these classes when first asked for, never from an earlier run's
+				Files.deleteIfExists(RUN.resolve("mediagraph-classes.jar"));
+				Files.deleteIfExists(RUN.resolve("mediagraph.jsa"));
 				entries.add(copy.toString());
 			}
 			else {

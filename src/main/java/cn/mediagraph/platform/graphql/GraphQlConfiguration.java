@@ -27,7 +27,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Scalars, global ids and the limits that keep one request from taking the server down. */
 @Configuration(proxyBeanMethods = false)
@@ -78,6 +82,15 @@ class GraphQlConfiguration {
 				graphQl.instrumentation(instrumentations.get(0));
 			}
 		});
+	}
+
+	/**
+	 * GraphQL over HTTP as Boot sets it up, with answers written by {@link GraphQlJsonWriter}
+	 * (requests are read by Jackson, as before).
+	 */
+	@Bean
+	GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper mapper) {
+		return new GraphQlHttpHandler(handler, new GraphQlJsonWriter(new JacksonJsonHttpMessageConverter(mapper)));
 	}
 
 	@Bean
