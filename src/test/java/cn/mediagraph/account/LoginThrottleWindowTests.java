@@ -103,6 +103,34 @@ class LoginThrottleWindowTests {
 		assertThat(allowed).isEqualTo(properties.loginThrottle().freeAttempts());
 	}
 
+	@Test
+	void concurrentGuessesJustAfterTheWindowsEndFindTheCountCarried() throws Exception {
+		LoginThrottle throttle = new LoginThrottle(store, properties, clock);
+		String user = "u-" + UUID.randomUUID();
+		clock.advance(properties.loginThrottle().addressWindow().minusMillis(300));
+		for (int i = 0; i < properties.loginThrottle().freeAttempts(); i++) {
+			assertThat(throttle.attempt("center", user, "192.0.2.4").throttled()).isFalse();
+		}
+		clock.advance(Duration.ofMillis(500));
+		int attempts = 30;
+		ExecutorService pool = Executors.newFixedThreadPool(attempts);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Boolean>> checked = new ArrayList<>();
+		for (int i = 0; i < attempts; i++) {
+			checked.add(pool.submit(() -> {
+				start.await();
+				return !throttle.attempt("center", user, "192.0.2.4").throttled();
+			}));
+		}
+		start.countDown();
+		int allowed = 0;
+		for (Future<Boolean> future : checked) {
+			allowed += future.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(allowed).as("checked in the new window, the free attempts spent just before it").isZero();
+	}
+
 	private static final class MovableClock extends Clock {
 
 		private volatile Instant now;

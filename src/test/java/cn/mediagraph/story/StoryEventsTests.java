@@ -169,7 +169,7 @@ class StoryEventsTests {
 		while (true) {
 			GraphQlWebSocket screen = GraphQlWebSocket.connect(port, center.token(Role.EDITOR));
 			screen.subscribe("7", document());
-			JsonNode answer = screen.next(Duration.ofMillis(300));
+			JsonNode answer = screen.next(Duration.ofSeconds(1));
 			if (answer == null) {
 				return screen;
 			}

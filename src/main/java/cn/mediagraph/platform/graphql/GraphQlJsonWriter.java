@@ -34,6 +34,8 @@ final class GraphQlJsonWriter implements HttpMessageConverter<Object> {
 
 	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
 
+	private static final MediaType APPLICATION_GRAPHQL = MediaType.parseMediaType("application/graphql");
+
 	/** Longer strings go to the delegate: six bytes a char are reserved for a string. */
 	private static final int MAX_STRING = 64 << 20;
 
@@ -44,9 +46,13 @@ final class GraphQlJsonWriter implements HttpMessageConverter<Object> {
 		this.delegate = (HttpMessageConverter<Object>) delegate;
 	}
 
+	/**
+	 * JSON, and JSON sent as {@code application/graphql} by older clients: Spring for GraphQL
+	 * reads that as JSON when it has no converter of its own, and this keeps it so.
+	 */
 	@Override
 	public boolean canRead(Class<?> clazz, @Nullable MediaType mediaType) {
-		return delegate.canRead(clazz, mediaType);
+		return delegate.canRead(clazz, mediaType != null && APPLICATION_GRAPHQL.includes(mediaType) ? MediaType.APPLICATION_JSON : mediaType);
 	}
 
 	@Override
@@ -72,7 +78,7 @@ final class GraphQlJsonWriter implements HttpMessageConverter<Object> {
 	@Override
 	public void write(Object value, @Nullable MediaType contentType, HttpOutputMessage outputMessage)
 			throws IOException, HttpMessageNotWritableException {
-		byte[] json = value instanceof Map<?, ?> map ? bytes(map) : null;
+		Bytes json = value instanceof Map<?, ?> map ? written(map) : null;
 		if (json == null) {
 			delegate.write(value, contentType, outputMessage);
 			return;
@@ -82,20 +88,25 @@ final class GraphQlJsonWriter implements HttpMessageConverter<Object> {
 				.setContentType(contentType != null && contentType.isConcrete() ? contentType : MediaType.APPLICATION_JSON);
 		}
 		outputMessage.getHeaders().setContentLength(json.length);
-		outputMessage.getBody().write(json);
+		outputMessage.getBody().write(json.buffer, 0, json.length);
 		outputMessage.getBody().flush();
 	}
 
 	/** The response as JSON in UTF-8, or null when it holds a value of another kind. */
 	static byte @Nullable [] bytes(Map<?, ?> response) {
+		Bytes out = written(response);
+		return out == null ? null : Arrays.copyOf(out.buffer, out.length);
+	}
+
+	private static @Nullable Bytes written(Map<?, ?> response) {
 		Bytes out = new Bytes();
-		return out.value(response) ? Arrays.copyOf(out.buffer, out.length) : null;
+		return out.value(response) ? out : null;
 	}
 
 	/** A growing buffer the tree is written into. */
 	private static final class Bytes {
 
-		byte[] buffer = new byte[4096];
+		byte[] buffer = new byte[8192];
 
 		int length;
 

@@ -45,7 +45,6 @@ public record SecurityProperties(@Nullable String jwtSecret, @Nullable String jw
 	 * @param maxDelay the longest delay
 	 * @param addressWindow how long the attempts of one user and address are remembered after the last of them
 	 * (counted in windows of this length; a window change forgets them only when none came within it)
-	 * (counted in fixed windows of this length)
 	 * @param userAttempts attempts per user and window from addresses it has not signed in from
 	 * @param userWindow the window of {@code userAttempts}
 	 * @param trustedFor how long an address the user signed in from passes the per-user limit

@@ -58,9 +58,13 @@ class ApiLimitsIntegrationTests {
 	}
 
 	private HttpResponse<String> post(String body, String accept) throws Exception {
+		return post(body, "application/json", accept);
+	}
+
+	private HttpResponse<String> post(String body, String contentType, String accept) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
 			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
+			.header("Content-Type", contentType)
 			.header("Accept", accept)
 			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -237,6 +241,26 @@ class ApiLimitsIntegrationTests {
 		assertThat(errorId).isNotBlank();
 		assertThat(error.path("extensions").path("classification").asString()).isNotBlank();
 		assertThat(output.getOut()).contains(errorId);
+	}
+
+	/**
+	 * Answers are written with their length and the media type asked for; a body sent as
+	 * {@code application/graphql} (older clients) is read as JSON, as Spring for GraphQL does.
+	 */
+	@Test
+	void answersCarryTheirTypeAndLengthAndOlderClientsContentTypeIsRead() throws Exception {
+		String body = JSON.writeValueAsString(Map.of("query", "{ __typename viewer { username } }"));
+		for (String accept : List.of("application/json", "application/graphql-response+json")) {
+			HttpResponse<String> response = post(body, accept);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue(accept);
+			assertThat(response.headers().firstValueAsLong("Content-Length"))
+				.hasValue((long) response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+			assertThat(JSON.readTree(response.body()).path("data").path("__typename").asString()).isEqualTo("Query");
+		}
+		HttpResponse<String> older = post(body, "application/graphql", "application/json");
+		assertThat(older.statusCode()).as(older.body()).isEqualTo(200);
+		assertThat(JSON.readTree(older.body()).path("data").path("viewer").path("username").asString()).isNotBlank();
 	}
 
 	@Test
