@@ -84,22 +84,7 @@ class LoginThrottleWindowTests {
 		String user = "u-" + UUID.randomUUID();
 		throttle.attempt("center", user, "192.0.2.2");
 		clock.advance(properties.loginThrottle().addressWindow());
-		int attempts = 30;
-		ExecutorService pool = Executors.newFixedThreadPool(attempts);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> checked = new ArrayList<>();
-		for (int i = 0; i < attempts; i++) {
-			checked.add(pool.submit(() -> {
-				start.await();
-				return !throttle.attempt("center", user, "192.0.2.2").throttled();
-			}));
-		}
-		start.countDown();
-		int allowed = 0;
-		for (Future<Boolean> future : checked) {
-			allowed += future.get() ? 1 : 0;
-		}
-		pool.shutdown();
+		int allowed = checkedOf(30, () -> throttle.attempt("center", user, "192.0.2.2"));
 		assertThat(allowed).isEqualTo(properties.loginThrottle().freeAttempts());
 	}
 
@@ -112,14 +97,20 @@ class LoginThrottleWindowTests {
 			assertThat(throttle.attempt("center", user, "192.0.2.4").throttled()).isFalse();
 		}
 		clock.advance(Duration.ofMillis(500));
-		int attempts = 30;
+		int allowed = checkedOf(30, () -> throttle.attempt("center", user, "192.0.2.4"));
+		assertThat(allowed).as("checked in the new window, the free attempts spent just before it").isZero();
+	}
+
+	/** How many of {@code attempts} made at once may have their password checked. */
+	private static int checkedOf(int attempts, java.util.function.Supplier<LoginThrottle.Attempt> attempt)
+			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(attempts);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Boolean>> checked = new ArrayList<>();
 		for (int i = 0; i < attempts; i++) {
 			checked.add(pool.submit(() -> {
 				start.await();
-				return !throttle.attempt("center", user, "192.0.2.4").throttled();
+				return !attempt.get().throttled();
 			}));
 		}
 		start.countDown();
@@ -128,7 +119,7 @@ class LoginThrottleWindowTests {
 			allowed += future.get() ? 1 : 0;
 		}
 		pool.shutdown();
-		assertThat(allowed).as("checked in the new window, the free attempts spent just before it").isZero();
+		return allowed;
 	}
 
 	private static final class MovableClock extends Clock {
