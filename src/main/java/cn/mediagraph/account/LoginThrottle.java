@@ -149,8 +149,7 @@ class LoginThrottle {
 					.set("trustedKey", attempt.addressFingerprint()),
 				FindAndModifyOptions.options(), ThrottleCounter.class);
 		if (attempt.userWindow() >= 0) {
-			store.findAndModify(inWindow(attempt.userKey(), attempt.userWindow()), new Update().inc("attempts", -1),
-					FindAndModifyOptions.options(), ThrottleCounter.class);
+			uncount(attempt.userKey(), attempt.userWindow());
 		}
 	}
 
@@ -173,10 +172,12 @@ class LoginThrottle {
 	/**
 	 * A refused attempt gives its count back: counters hold the attempts whose password was
 	 * checked. Its time stays, so an attempt made too early restarts the wait without lengthening it.
+	 * A counter at zero stays there: an admin's reset may have come between the count and this,
+	 * and a count below zero would be a free attempt.
 	 */
 	private void uncount(String key, long window) {
-		store.findAndModify(inWindow(key, window), new Update().inc("attempts", -1), FindAndModifyOptions.options(),
-				ThrottleCounter.class);
+		store.findAndModify(inWindow(key, window).addCriteria(Criteria.where("attempts").gt(0)),
+				new Update().inc("attempts", -1), FindAndModifyOptions.options(), ThrottleCounter.class);
 	}
 
 	/** How long the next attempt must wait after {@code attempts} attempts with no success. */

@@ -101,6 +101,24 @@ class LoginThrottleWindowTests {
 		assertThat(allowed).as("checked in the new window, the free attempts spent just before it").isZero();
 	}
 
+	@Test
+	void anAdminsResetBeforeAnAttemptsAnswerGivesNoAttemptExtra() {
+		LoginThrottle throttle = new LoginThrottle(store, properties, clock);
+		String user = "u-" + UUID.randomUUID();
+		LoginThrottle.Attempt pending = throttle.attempt("center", user, "192.0.2.5");
+		throttle.clear("center", user);
+		throttle.succeeded(pending);
+		assertThat(store.findById(pending.userKey(), ThrottleCounter.class))
+			.hasValueSatisfying(counter -> assertThat(counter.attempts()).as("the user's count after the reset").isZero());
+
+		int userAttempts = properties.loginThrottle().userAttempts();
+		int checked = 0;
+		for (int i = 0; i < userAttempts + 5; i++) {
+			checked += throttle.attempt("center", user, "198.51.100." + i).throttled() ? 0 : 1;
+		}
+		assertThat(checked).as("attempts from new addresses checked after the reset").isEqualTo(userAttempts);
+	}
+
 	/** How many of {@code attempts} made at once may have their password checked. */
 	private static int checkedOf(int attempts, java.util.function.Supplier<LoginThrottle.Attempt> attempt)
 			throws Exception {
