@@ -142,7 +142,7 @@ class ReviewService {
 			return null;
 		}
 		String clean = CleanText.multiLine(opinion).strip();
-		return clean.isEmpty() ? null : clean;
+		return CleanText.isBlank(clean) ? null : clean;
 	}
 
 	/**

@@ -172,6 +172,19 @@ class StoryIntegrationTests {
 	}
 
 	@Test
+	void aHeadlineThatShowsNothingIsRequired() {
+		TestCenter center = clients.newCenter();
+		for (String invisible : List.of("\u200b\u200b\u200b", "\u3000", "\u00a0\u200d", "\ufeff", "\u2060\u00ad")) {
+			Payload failed = create(center.as(Role.REPORTER), minimal(invisible));
+			assertThat(failed.story()).as("title %s", invisible.codePoints().mapToObj(Integer::toHexString).toList())
+				.isNull();
+			assertThat(failed.userErrors()).extracting(error -> error.path() + ":" + error.code())
+				.containsExactly("input.title:REQUIRED");
+		}
+		assertThat(create(center.as(Role.REPORTER), minimal("\u200b有字的标题")).story()).isNotNull();
+	}
+
+	@Test
 	void invalidInputIsReportedFieldByFieldAndNothingIsWritten() {
 		TestCenter center = clients.newCenter();
 		Channel foreign = channels.create(clients.newCenter(), "别县电视台", Platform.TV, Medium.BROADCAST);

@@ -44,7 +44,7 @@ public final class UserErrors {
 
 	/** Required text: present, not blank, at most {@code maxLength} characters. */
 	public UserErrors text(@Nullable String value, int maxLength, String... field) {
-		if (value == null || CleanText.line(value).isBlank()) {
+		if (value == null || CleanText.isBlank(value)) {
 			return add(UserError.REQUIRED, "Must not be blank", field);
 		}
 		return optionalText(value, maxLength, field);

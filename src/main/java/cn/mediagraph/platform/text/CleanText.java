@@ -35,6 +35,22 @@ public final class CleanText {
 		return clean(text, false);
 	}
 
+	/**
+	 * Whether the text shows nothing once cleaned: only spaces of any kind (the ideographic and
+	 * no-break ones included) and invisible format characters (zero-width space and joiners,
+	 * word joiner, byte-order mark, soft hyphen). Required text must show something.
+	 */
+	public static boolean isBlank(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
+					&& Character.getType(c) != Character.FORMAT) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static String clean(String text, boolean oneLine) {
 		if (isClean(text, oneLine)) {
 			return text;
