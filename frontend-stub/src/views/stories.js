@@ -3,7 +3,7 @@
 import { request } from '../api.js';
 import { channels } from '../channels.js';
 import { clear, h, highlighted, uid } from '../dom.js';
-import { label, number, t, when } from '../i18n.js';
+import { has, label, number, t, when } from '../i18n.js';
 import { href, navigate } from '../router.js';
 import { storyDetail } from './story.js';
 import { hasRole } from '../session.js';
@@ -28,8 +28,22 @@ const STORIES = `query stories($first: Int, $after: String, $last: Int, $before:
 // the list on screen, kept while only the open story changes
 let shown = null; // { key, layout, list }
 
+// a hand-edited or stale address must not break the list: a value it cannot mean is left out
+const VALID = {
+  status: (v) => has(`enums.StoryStatus.${v}`),
+  from: (v) => isDay(v),
+  to: (v) => isDay(v),
+  sort: (v) => v === 'relevance' || v === 'newest',
+};
+
+function isDay(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(`${value}T00:00:00+08:00`).getTime())
+    && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
 function listState(query) {
-  return Object.fromEntries(LIST_KEYS.filter((k) => query[k]).map((k) => [k, query[k]]));
+  return Object.fromEntries(LIST_KEYS.filter((k) => query[k] && (!VALID[k] || VALID[k](query[k])))
+    .map((k) => [k, query[k]]));
 }
 
 function keyOf(state) {

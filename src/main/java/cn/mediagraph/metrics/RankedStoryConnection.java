@@ -54,8 +54,9 @@ public record RankedStoryConnection(List<Edge> edges, PageInfo pageInfo, long to
 		if (first == null) {
 			return DEFAULT_PAGE;
 		}
-		if (first < 0 || first > MAX_PAGE) {
-			throw new BadRequestException("first is between 0 and " + MAX_PAGE);
+		if (first < 1 || first > MAX_PAGE) {
+			// as every other list says it
+			throw new BadRequestException("first must be between 1 and " + MAX_PAGE + ", was " + first);
 		}
 		return first;
 	}

@@ -267,10 +267,28 @@ class StoryIntegrationTests {
 				.execute()
 				.errors()
 				.satisfy(errors -> assertThat(errors).as(errors.toString())
-					// Spring's connection adapter also reports the stand-in page's missing totalCount and nodes
-					.filteredOn(error -> error.getPath().equals("stories"))
-					.extracting(error -> error.getErrorType())
-					.containsExactly(ErrorType.BAD_REQUEST));
+					.extracting(error -> error.getPath() + ":" + error.getErrorType())
+					.containsExactly("stories:" + ErrorType.BAD_REQUEST));
+		}
+	}
+
+	@Test
+	void aRefusedPageOfANestedListIsOneErrorAndKeepsItsStory() {
+		TestCenter center = clients.newCenter();
+		StoryView story = create(center.as(Role.REPORTER), minimal("有修订的稿件")).story();
+		for (String arguments : List.of("first: -1", "first: 101", "after: \"junk\"")) {
+			GraphQlTester.Response response = center.as(Role.REPORTER)
+				.document("query($id: ID!) { story(id: $id) { title revisions(" + arguments
+						+ ") { totalCount nodes { revision } edges { cursor } } } }")
+				.variable("id", story.id())
+				.execute();
+			response.errors()
+				.satisfy(errors -> assertThat(errors).as(arguments)
+					.extracting(error -> error.getPath() + ":" + error.getErrorType())
+					.containsExactly("story.revisions:" + ErrorType.BAD_REQUEST));
+			response.path("story.title").entity(String.class).isEqualTo("有修订的稿件");
+			response.path("story.revisions.totalCount").entity(Integer.class).isEqualTo(0);
+			response.path("story.revisions.nodes").entityList(Object.class).hasSize(0);
 		}
 	}
 

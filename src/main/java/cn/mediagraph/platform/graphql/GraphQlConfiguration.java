@@ -68,7 +68,8 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * Global ids, the parsed-document cache with trusted documents, and the instrumentation
+	 * Global ids, connections' own fields on a failed page ({@link EmptyConnectionFields}), the
+	 * parsed-document cache with trusted documents, and the instrumentation
 	 * unwrapped: Spring for GraphQL puts the instrumentations in a {@link ChainedInstrumentation}
 	 * even when there is one, and the chain's bookkeeping runs on every field of every result.
 	 */
@@ -76,7 +77,7 @@ class GraphQlConfiguration {
 	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits, List<Instrumentation> instrumentations) {
 		TrustedDocuments documents = new TrustedDocuments(TrustedDocuments.load(limits.trustedDocuments()),
 				limits.trustedDocumentsOnly(), new ParsedDocumentCache());
-		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor())).configureGraphQl(graphQl -> {
+		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor(), new EmptyConnectionFields())).configureGraphQl(graphQl -> {
 			graphQl.preparsedDocumentProvider(documents);
 			if (instrumentations.size() == 1) {
 				graphQl.instrumentation(instrumentations.get(0));

@@ -22,10 +22,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards {@code POST /graphql} before any GraphQL work: a body over the size limit is refused
- * with 413, a body that is not one JSON object (JSON {@code null}, a batch array, a string) with
+ * with 413, a body that is not one JSON object (JSON {@code null}, a batch array, a string, a
+ * truncated or non-UTF-8 body, one without a query or with members of the wrong kind) with
  * 400, a caller with too many requests running with 429, and a caller whose cost budget is spent
  * with 429 and {@code Retry-After}. Runs after authentication, so a signed-in user is one caller
  * wherever they connect from; an anonymous caller is their client address, resolved through the
@@ -76,6 +80,11 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 		if (!isJsonObject(body)) {
 			refuse(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
 					"The body must be one JSON object with a query (one operation per request; batches are not accepted)");
+			return;
+		}
+		String malformed = readAsJson(request.getContentType()) ? malformed(body) : null;
+		if (malformed != null) {
+			refuse(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST", malformed);
 			return;
 		}
 		String client = addresses.resolve(new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
@@ -135,6 +144,55 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 			return jwt.getSubject();
 		}
 		return null;
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Whether the body will be read as JSON: a JSON media type, {@code application/graphql} (read as JSON too), or none. */
+	private static boolean readAsJson(@Nullable String contentType) {
+		if (contentType == null) {
+			return true;
+		}
+		String type = contentType.toLowerCase(java.util.Locale.ROOT);
+		return type.contains("json") || type.startsWith("application/graphql");
+	}
+
+	/**
+	 * What is wrong with a request body that starts as a JSON object, told as a GraphQL error
+	 * rather than the servlet container's page: not JSON (truncated, not UTF-8), no query, or a
+	 * member of the wrong kind. Null when it is a GraphQL request.
+	 */
+	static @Nullable String malformed(byte[] body) {
+		JsonNode request;
+		try {
+			request = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			var where = ex.getLocation();
+			return "The body is not valid JSON in UTF-8"
+					+ (where != null && where.getLineNr() > 0 ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")" : "");
+		}
+		JsonNode query = request.get("query");
+		if (present(query) && !query.isString()) {
+			return "query must be a string: the GraphQL document";
+		}
+		if (!present(query) && !present(request.get("documentId")) && !present(request.path("extensions").get("persistedQuery"))) {
+			return "The body has no query: send {\"query\": \"{ viewer { username } }\"}, or the sha256Hash of a trusted "
+					+ "document in extensions.persistedQuery";
+		}
+		for (String member : new String[] { "variables", "extensions" }) {
+			if (present(request.get(member)) && !request.get(member).isObject()) {
+				return member + " must be a JSON object (or null)";
+			}
+		}
+		if (present(request.get("operationName")) && !request.get("operationName").isString()) {
+			return "operationName must be a string (or null)";
+		}
+		return null;
+	}
+
+	private static boolean present(@Nullable JsonNode node) {
+		return node != null && !node.isNull() && !node.isMissingNode();
 	}
 
 	static boolean isJsonObject(byte[] body) {

@@ -294,7 +294,9 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 			}
 			if (field.getArgument("first") != null || field.getArgument("last") != null) {
 				Object size = arguments.get("first") != null ? arguments.get("first") : arguments.get("last");
-				return size instanceof Integer n ? Math.max(n, 1) : PageRequest.DEFAULT_SIZE;
+				// a larger page is refused where it is read, loading nothing: the caller is told the
+				// page's bounds there rather than a cost no page could reach
+				return size instanceof Integer n ? Math.min(Math.max(n, 1), PageRequest.MAX_SIZE) : PageRequest.DEFAULT_SIZE;
 			}
 			String name = field.getName();
 			if (name.equals("edges") || name.equals("nodes")) {

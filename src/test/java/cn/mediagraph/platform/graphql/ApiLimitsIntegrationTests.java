@@ -108,6 +108,38 @@ class ApiLimitsIntegrationTests {
 	}
 
 	@Test
+	void aMalformedRequestIsA400ThatSaysWhatIsWrong() throws Exception {
+		Map<String, String> reasons = new java.util.LinkedHashMap<>();
+		reasons.put("{\"query\":\"{ viewer { username } }\"", "not valid JSON");
+		reasons.put("{\"query\":null}", "no query");
+		reasons.put("{}", "no query");
+		reasons.put("{\"query\":42}", "query must be a string");
+		reasons.put("{\"query\":\"{ __typename }\",\"variables\":\"abc\"}", "variables must be a JSON object");
+		reasons.put("{\"query\":\"{ __typename }\",\"operationName\":7}", "operationName must be a string");
+		for (Map.Entry<String, String> malformed : reasons.entrySet()) {
+			HttpResponse<String> response = post(malformed.getKey(), "application/json");
+			assertThat(response.statusCode()).as(malformed.getKey()).isEqualTo(400);
+			assertThat(firstMessage(response)).as(malformed.getKey()).contains(malformed.getValue());
+			assertThat(errors(response).path(0).path("extensions").path("classification").asString()).isEqualTo("BAD_REQUEST");
+		}
+		byte[] notUtf8 = "{\"query\":\"{ __typename }\",\"x\":\"..\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		notUtf8[notUtf8.length - 4] = (byte) 0xC3;
+		notUtf8[notUtf8.length - 3] = (byte) 0x28;
+		HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(firstMessage(invalid)).contains("not valid JSON");
+
+		HttpResponse<String> nulls = post("{\"query\":\"{ __typename }\",\"variables\":null,\"operationName\":null,"
+				+ "\"extensions\":null}", "application/json");
+		assertThat(nulls.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(nulls.body()).path("data").path("__typename").asString()).isEqualTo("Query");
+	}
+
+	@Test
 	void aDocumentOverSixteenKilobytesOrTwoThousandTokensIsRefused() throws Exception {
 		String longComment = "{ __typename }\n#" + "x".repeat(17_000);
 		assertThat(firstMessage(query(longComment, Map.of()))).containsIgnoringCase("characters");
@@ -178,6 +210,16 @@ class ApiLimitsIntegrationTests {
 		assertThat(errors(query("{ " + page + " }", Map.of())).isMissingNode()).isTrue();
 		String aliases = IntStream.range(0, 20).mapToObj(i -> "a" + i + ": " + page).collect(Collectors.joining(" "));
 		assertThat(firstMessage(query("{ " + aliases + " }", Map.of()))).contains("may load about");
+	}
+
+	@Test
+	void aPageOverTheMaximumIsToldItsBoundsNotACost() throws Exception {
+		for (String list : List.of("stories(first: 2147483647) { totalCount }", "campaigns(first: 1000) { totalCount }",
+				"stories(last: 101) { totalCount }")) {
+			HttpResponse<String> response = query("{ " + list + " }", Map.of());
+			assertThat(firstMessage(response)).as(list).contains("must be between 1 and 100");
+			assertThat(errors(response).path(0).path("extensions").path("classification").asString()).isEqualTo("BAD_REQUEST");
+		}
 	}
 
 	@Test

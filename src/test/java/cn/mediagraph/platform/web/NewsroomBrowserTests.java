@@ -206,6 +206,11 @@ class NewsroomBrowserTests {
 			browser.visible(".facet a[href*='region=%E9%BE%99%E7%BE%8A%E5%B3%A1%E9%95%87']").click();
 			browser.until(d -> browser.find(".count").getText().equals("共 10 篇"));
 			assertThat(browser.find(".facet a.on").getText()).startsWith("龙羊峡镇");
+
+			// an address edited by hand: what it cannot mean is left out, the rest still applies
+			browser.go("/stories?from=notadate&to=2026-13-45&status=NOPE&sort=sideways&region=%E9%BE%99%E7%BE%8A%E5%B3%A1%E9%95%87");
+			browser.until(d -> browser.find(".count").getText().equals("共 10 篇"));
+			assertThat(browser.all("main .error")).isEmpty();
 		}
 	}
 
