@@ -253,7 +253,16 @@ public final class Reach {
 		if (metric.aggregation() == Aggregation.WEIGHTED_AVERAGE) {
 			return value[1] <= 1e-9 ? null : value[0] / value[1];
 		}
-		return Math.max(0, value[0]);
+		return withoutRoundingNoise(Math.max(0, value[0]));
+	}
+
+	/**
+	 * A sum of many differences in binary floating point drifts off the whole number it counts
+	 * (322800.00000000023 followers): within a billionth of it, it is that whole number.
+	 */
+	static double withoutRoundingNoise(double value) {
+		double whole = Math.rint(value);
+		return Math.abs(value - whole) <= 1e-9 * Math.max(1, Math.abs(whole)) ? whole : value;
 	}
 
 	/** Sums (or the maximum) of a metric over pieces, with a rate's weight; NaN when no piece holds it. */
