@@ -280,6 +280,27 @@ class PostSchedulingTests {
 	}
 
 	@Test
+	void aCampaignListsItsStoriesMostPostedFirstWithTheirCountsAndTotal() {
+		String other = fixture.approved("青海湖畔 七夕 集体婚礼");
+		fixture.schedule(campaign, story, web, local(day, 20, 0), null).ok();
+		fixture.schedule(campaign, story, wechat, local(day, 20, 0), null).ok();
+		fixture.schedule(campaign, other, web, local(day, 23, 0), null).ok();
+		String document = "query($id: ID!, $after: String) { node(id: $id) { ... on Campaign { "
+				+ "stories(first: 1, after: $after) { totalCount nodes { id } edges { cursor postCount node { id } } } } } }";
+
+		var first = center.as(Role.ANALYST).document(document).variable("id", campaign).execute();
+		first.path("node.stories.totalCount").entity(Integer.class).isEqualTo(2);
+		first.path("node.stories.nodes[*].id").entityList(String.class).containsExactly(story);
+		first.path("node.stories.edges[*].postCount").entityList(Integer.class).containsExactly(2);
+		String cursor = first.path("node.stories.edges[0].cursor").entity(String.class).get();
+
+		var next = center.as(Role.ANALYST).document(document).variable("id", campaign).variable("after", cursor).execute();
+		next.path("node.stories.totalCount").entity(Integer.class).isEqualTo(2);
+		next.path("node.stories.nodes[*].id").entityList(String.class).containsExactly(other);
+		next.path("node.stories.edges[*].postCount").entityList(Integer.class).containsExactly(1);
+	}
+
+	@Test
 	void campaignsAreListedAndFilteredFromTheIndex() {
 		String tag = "旅游";
 		center.as(Role.EDITOR).documentName("createCampaign").variable("input", Map.of("name", "青海湖旅游大会短视频大赛",

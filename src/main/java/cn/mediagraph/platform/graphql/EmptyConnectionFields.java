@@ -6,6 +6,7 @@ import java.util.Map;
 
 import graphql.Scalars;
 import graphql.TrivialDataFetcher;
+import graphql.relay.DefaultConnection;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * The fields a connection type adds to edges and pageInfo ({@code totalCount}, {@code nodes},
  * {@code facets}) answer for Spring for GraphQL's empty stand-in too. When a connection field
  * fails (a page size out of range, a cursor of another list), Spring for GraphQL answers a
- * non-null connection with an empty {@link graphql.relay.Connection} beside the error, so the
+ * non-null connection with an empty {@link DefaultConnection} beside the error, so the
  * object holding it is not nulled; it knows only edges and pageInfo, so without this each added
  * field came back null and graphql-java reported a second, misleading error ("declared as a non
  * null type, but the code involved in retrieving data has wrongly returned a null value") and
@@ -83,7 +84,9 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	private static @Nullable Object fetch(DataFetcher<?> fetcher, @Nullable Object empty, DataFetchingEnvironment env)
 			throws Exception {
-		return env.getSource() instanceof graphql.relay.Connection<?> ? empty : fetcher.get(env);
+		// the stand-in is a plain DefaultConnection; a feature's own page may extend that class
+		Object source = env.getSource();
+		return source != null && source.getClass() == DefaultConnection.class ? empty : fetcher.get(env);
 	}
 
 	/** Around a fetcher that reads only its object: stays trivial, so no request context is captured for it. */
