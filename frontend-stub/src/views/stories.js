@@ -155,6 +155,13 @@ async function loadList(view, state, isCurrent) {
     names = new Map(all.map((c) => [c.id, c.name]));
   } catch (failure) {
     if (shown !== view) return;
+    if (failure.kind === 'badRequest' && (state.after || state.before)) {
+      // a stale or hand-edited cursor: the same list from its start
+      const { after, before, ...rest } = state;
+      shown = null;
+      navigate(href(window.location.pathname, rest), { replace: true });
+      return;
+    }
     view.list.setAttribute('aria-busy', 'false');
     clear(view.count, '');
     clear(view.list, h('li', { class: 'error', role: 'alert' }, failure.message, ' ',

@@ -3,6 +3,7 @@ package cn.mediagraph.platform.graphql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import graphql.Scalars;
 import graphql.TrivialDataFetcher;
@@ -19,6 +20,7 @@ import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.schema.LightDataFetcher;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +53,8 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 			FieldCoordinates coordinates = FieldCoordinates.coordinates(type.getName(), field.getName());
 			DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, field);
 			Object empty = empty(field.getType(), 0);
-			registry.dataFetcher(coordinates, fetcher instanceof TrivialDataFetcher<?> ? new Trivial(fetcher, empty)
-					: new Wrapped(fetcher, empty));
+			registry.dataFetcher(coordinates, fetcher instanceof LightDataFetcher<?> light ? new Trivial(light, empty)
+					: fetcher instanceof TrivialDataFetcher<?> ? new TrivialOther(fetcher, empty) : new Wrapped(fetcher, empty));
 		}
 		return TraversalControl.CONTINUE;
 	}
@@ -89,8 +91,27 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 		return source != null && source.getClass() == DefaultConnection.class ? empty : fetcher.get(env);
 	}
 
-	/** Around a fetcher that reads only its object: stays trivial, so no request context is captured for it. */
-	private record Trivial(DataFetcher<?> fetcher, @Nullable Object empty) implements TrivialDataFetcher<@Nullable Object> {
+	/**
+	 * Around a fetcher that reads only its object: stays trivial, so no request context is
+	 * captured for it, and light, so graphql-java builds no environment for it.
+	 */
+	private record Trivial(LightDataFetcher<?> fetcher, @Nullable Object empty) implements LightDataFetcher<@Nullable Object> {
+
+		@Override
+		public @Nullable Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)
+				throws Exception {
+			return source != null && source.getClass() == DefaultConnection.class ? empty : fetcher.get(field, source, env);
+		}
+
+		@Override
+		public @Nullable Object get(DataFetchingEnvironment env) throws Exception {
+			return fetch(fetcher, empty, env);
+		}
+
+	}
+
+	/** Around another fetcher that reads only its object: stays trivial, so no request context is captured for it. */
+	private record TrivialOther(DataFetcher<?> fetcher, @Nullable Object empty) implements TrivialDataFetcher<@Nullable Object> {
 
 		@Override
 		public @Nullable Object get(DataFetchingEnvironment env) throws Exception {

@@ -23,7 +23,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,11 +83,6 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 					"The body must be one JSON object with a query (one operation per request; batches are not accepted)");
 			return;
 		}
-		String malformed = readAsJson(request.getContentType()) ? malformed(body) : null;
-		if (malformed != null) {
-			refuse(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST", malformed);
-			return;
-		}
 		String client = addresses.resolve(new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
 				forwardedFor(request));
 		request.setAttribute(ClientAddresses.CONTEXT_KEY, client);
@@ -103,6 +99,12 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 			return;
 		}
 		try {
+			// checked within the caller's running requests: a large body costs a pass over it
+			String malformed = readAsUnicodeJson(request.getContentType()) ? malformed(body) : null;
+			if (malformed != null) {
+				refuse(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST", malformed);
+				return;
+			}
 			request.setAttribute(BUDGET_KEY, key);
 			chain.doFilter(new CachedBody(request, body), response);
 		}
@@ -148,51 +150,89 @@ class GraphQlRequestGuard extends OncePerRequestFilter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Whether the body will be read as JSON: a JSON media type, {@code application/graphql} (read as JSON too), or none. */
-	private static boolean readAsJson(@Nullable String contentType) {
+	/**
+	 * Whether the body will be read as JSON in a Unicode encoding, which is what the check reads:
+	 * a JSON media type or {@code application/graphql} (read as JSON too), or none, without a
+	 * declared charset other than UTF-8, -16 or -32 (a body declared in another is left to the
+	 * converter that honours it).
+	 */
+	private static boolean readAsUnicodeJson(@Nullable String contentType) {
 		if (contentType == null) {
 			return true;
 		}
 		String type = contentType.toLowerCase(java.util.Locale.ROOT);
-		return type.contains("json") || type.startsWith("application/graphql");
+		if (!type.contains("json") && !type.startsWith("application/graphql")) {
+			return false;
+		}
+		int charset = type.indexOf("charset=");
+		return charset < 0 || type.startsWith("utf-", charset + 8) || type.startsWith("\"utf-", charset + 8);
 	}
 
 	/**
 	 * What is wrong with a request body that starts as a JSON object, told as a GraphQL error
-	 * rather than the servlet container's page: not JSON (truncated, not UTF-8), no query, or a
-	 * member of the wrong kind. Null when it is a GraphQL request.
+	 * rather than the servlet container's page: not JSON (truncated, not UTF-8), no query (nor a
+	 * trusted document's hash), or a member of the wrong kind. Null when it is a GraphQL request.
+	 * One streaming pass: the members' values are skipped, never built.
 	 */
 	static @Nullable String malformed(byte[] body) {
-		JsonNode request;
-		try {
-			request = JSON.readTree(body);
+		boolean query = false;
+		boolean persisted = false;
+		try (JsonParser parser = JSON.createParser(body)) {
+			parser.nextToken(); // the object's start (isJsonObject)
+			for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+				String member = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (member) {
+					case "query" -> {
+						if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+							return "query must be a string: the GraphQL document";
+						}
+						query = value == JsonToken.VALUE_STRING;
+					}
+					case "operationName" -> {
+						if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+							return "operationName must be a string (or null)";
+						}
+					}
+					case "variables", "extensions" -> {
+						if (value != JsonToken.VALUE_NULL && value != JsonToken.START_OBJECT) {
+							return member + " must be a JSON object (or null)";
+						}
+						if (value == JsonToken.START_OBJECT && member.equals("extensions")) {
+							persisted = names(parser, "persistedQuery");
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+					default -> parser.skipChildren();
+				}
+			}
+			if (parser.nextToken() != null) {
+				return "The body holds more than one JSON value";
+			}
 		}
 		catch (JacksonException ex) {
 			var where = ex.getLocation();
 			return "The body is not valid JSON in UTF-8"
 					+ (where != null && where.getLineNr() > 0 ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")" : "");
 		}
-		JsonNode query = request.get("query");
-		if (present(query) && !query.isString()) {
-			return "query must be a string: the GraphQL document";
-		}
-		if (!present(query) && !present(request.get("documentId")) && !present(request.path("extensions").get("persistedQuery"))) {
+		if (!query && !persisted) {
 			return "The body has no query: send {\"query\": \"{ viewer { username } }\"}, or the sha256Hash of a trusted "
 					+ "document in extensions.persistedQuery";
-		}
-		for (String member : new String[] { "variables", "extensions" }) {
-			if (present(request.get(member)) && !request.get(member).isObject()) {
-				return member + " must be a JSON object (or null)";
-			}
-		}
-		if (present(request.get("operationName")) && !request.get("operationName").isString()) {
-			return "operationName must be a string (or null)";
 		}
 		return null;
 	}
 
-	private static boolean present(@Nullable JsonNode node) {
-		return node != null && !node.isNull() && !node.isMissingNode();
+	/** Whether the object the parser has just entered has a member of that name; leaves the parser at its end. */
+	private static boolean names(JsonParser parser, String name) {
+		boolean found = false;
+		for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+			found |= name.equals(parser.currentName());
+			parser.nextToken();
+			parser.skipChildren();
+		}
+		return found;
 	}
 
 	static boolean isJsonObject(byte[] body) {

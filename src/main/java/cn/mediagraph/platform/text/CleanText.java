@@ -37,18 +37,21 @@ public final class CleanText {
 
 	/**
 	 * Whether the text shows nothing once cleaned: only spaces of any kind (the ideographic and
-	 * no-break ones included) and invisible format characters (zero-width space and joiners,
-	 * word joiner, byte-order mark, soft hyphen). Required text must show something.
+	 * no-break ones included), controls, and characters that show nothing by themselves: format
+	 * characters (zero-width space and joiners, word joiner, byte-order mark, soft hyphen, tag
+	 * characters), Unicode's other default-ignorable ones (Hangul fillers, variation selectors,
+	 * the combining grapheme joiner) and the blank Braille pattern. Required text must show
+	 * something.
 	 */
 	public static boolean isBlank(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
-					&& Character.getType(c) != Character.FORMAT) {
-				return false;
-			}
-		}
-		return true;
+		return text.codePoints().allMatch(CleanText::showsNothing);
+	}
+
+	private static boolean showsNothing(int c) {
+		return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+				|| Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160
+				|| c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x2800 || c == 0x3164
+				|| (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
 	}
 
 	private static String clean(String text, boolean oneLine) {

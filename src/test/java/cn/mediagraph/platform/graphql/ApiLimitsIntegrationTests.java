@@ -116,6 +116,8 @@ class ApiLimitsIntegrationTests {
 		reasons.put("{\"query\":42}", "query must be a string");
 		reasons.put("{\"query\":\"{ __typename }\",\"variables\":\"abc\"}", "variables must be a JSON object");
 		reasons.put("{\"query\":\"{ __typename }\",\"operationName\":7}", "operationName must be a string");
+		reasons.put("{\"documentId\":\"abc\"}", "no query");
+		reasons.put("{\"query\":\"{ __typename }\"} {}", "more than one JSON value");
 		for (Map.Entry<String, String> malformed : reasons.entrySet()) {
 			HttpResponse<String> response = post(malformed.getKey(), "application/json");
 			assertThat(response.statusCode()).as(malformed.getKey()).isEqualTo(400);
@@ -137,6 +139,19 @@ class ApiLimitsIntegrationTests {
 				+ "\"extensions\":null}", "application/json");
 		assertThat(nulls.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(nulls.body()).path("data").path("__typename").asString()).isEqualTo("Query");
+
+		// a body in a charset it declares is the converter's to decode, as before
+		byte[] latin1 = "{\"query\":\"{ __typename } # caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json; charset=ISO-8859-1")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(latin1))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(declared.body()).doesNotContain("not valid JSON");
+		// members the check does not know are skipped whole
+		HttpResponse<String> nested = post("{\"query\":\"{ __typename }\",\"variables\":{\"a\":[1,{\"b\":null}]},"
+				+ "\"extensions\":{\"tracing\":{\"x\":[]}},\"other\":[{}]}", "application/json");
+		assertThat(nested.statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -211,6 +211,10 @@ class NewsroomBrowserTests {
 			browser.go("/stories?from=notadate&to=2026-13-45&status=NOPE&sort=sideways&region=%E9%BE%99%E7%BE%8A%E5%B3%A1%E9%95%87");
 			browser.until(d -> browser.find(".count").getText().equals("共 10 篇"));
 			assertThat(browser.all("main .error")).isEmpty();
+			// a cursor that is no longer (or never was) one of this list: the list from its start
+			browser.go("/stories?region=%E9%BE%99%E7%BE%8A%E5%B3%A1%E9%95%87&after=bm90LWEtY3Vyc29y");
+			browser.until(d -> browser.path().equals("/stories?region=%E9%BE%99%E7%BE%8A%E5%B3%A1%E9%95%87"));
+			browser.until(d -> browser.find(".count").getText().equals("共 10 篇"));
 		}
 	}
 
