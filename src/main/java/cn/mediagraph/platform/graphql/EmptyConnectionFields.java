@@ -86,9 +86,12 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	private static @Nullable Object fetch(DataFetcher<?> fetcher, @Nullable Object empty, DataFetchingEnvironment env)
 			throws Exception {
-		// the stand-in is a plain DefaultConnection; a feature's own page may extend that class
-		Object source = env.getSource();
-		return source != null && source.getClass() == DefaultConnection.class ? empty : fetcher.get(env);
+		return standIn(env.getSource()) ? empty : fetcher.get(env);
+	}
+
+	/** Spring's stand-in is a plain DefaultConnection; a feature's own page may extend that class. */
+	private static boolean standIn(@Nullable Object source) {
+		return source != null && source.getClass() == DefaultConnection.class;
 	}
 
 	/**
@@ -100,7 +103,7 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 		@Override
 		public @Nullable Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)
 				throws Exception {
-			return source != null && source.getClass() == DefaultConnection.class ? empty : fetcher.get(field, source, env);
+			return standIn(source) ? empty : fetcher.get(field, source, env);
 		}
 
 		@Override
