@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import cn.mediagraph.platform.graphql.BadRequestException;
 import cn.mediagraph.platform.graphql.Connection.PageInfo;
+import cn.mediagraph.platform.graphql.PageRequest;
 import cn.mediagraph.story.Story;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,6 @@ import org.jspecify.annotations.Nullable;
  * @param totalCount how many stories have a figure in the range
  */
 public record RankedStoryConnection(List<Edge> edges, PageInfo pageInfo, long totalCount) {
-
-	/** Stories in a page at most. */
-	static final int MAX_PAGE = 100;
 
 	static final int DEFAULT_PAGE = 10;
 
@@ -54,11 +52,7 @@ public record RankedStoryConnection(List<Edge> edges, PageInfo pageInfo, long to
 		if (first == null) {
 			return DEFAULT_PAGE;
 		}
-		if (first < 1 || first > MAX_PAGE) {
-			// as every other list says it
-			throw new BadRequestException("first must be between 1 and " + MAX_PAGE + ", was " + first);
-		}
-		return first;
+		return PageRequest.checked(first, "first");
 	}
 
 }

@@ -30,7 +30,8 @@ public record PageRequest(int size, boolean forward, @Nullable String cursor) {
 		return new PageRequest(checked(first != null ? first : DEFAULT_SIZE, "first"), true, after);
 	}
 
-	private static int checked(int size, String argument) {
+	/** A page size, 1 to {@value #MAX_SIZE}, or a BAD_REQUEST naming the argument: what every list answers. */
+	public static int checked(int size, String argument) {
 		if (size < 1 || size > MAX_SIZE) {
 			throw new BadRequestException(argument + " must be between 1 and " + MAX_SIZE + ", was " + size);
 		}
