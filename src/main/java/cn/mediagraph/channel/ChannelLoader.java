@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import cn.mediagraph.platform.graphql.PlainDataFetcher;
 import graphql.TrivialDataFetcher;
+import graphql.schema.GraphQLFieldDefinition;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -50,7 +52,14 @@ public class ChannelLoader {
 	 * queued with the request's loader.
 	 */
 	public static <S> DataFetcher<@Nullable Object> channel(Class<S> source, Function<S, @Nullable String> channelId) {
-		return (TrivialDataFetcher<@Nullable Object>) environment -> {
+		return new ChannelField<>(source, channelId);
+	}
+
+	/** A field naming one channel: plain when the channel was loaded ahead, else queued with the loader. */
+	private record ChannelField<S>(Class<S> source, Function<S, @Nullable String> channelId) implements PlainDataFetcher<@Nullable Object> {
+
+		@Override
+		public @Nullable Object get(DataFetchingEnvironment environment) {
 			String id = channelId.apply(source.cast(environment.getSource()));
 			if (id == null) {
 				return null;
@@ -59,7 +68,20 @@ public class ChannelLoader {
 				return ahead.found().get(id);
 			}
 			return loader(environment).load(id);
-		};
+		}
+
+		@Override
+		public @Nullable Object plainValue(GraphQLFieldDefinition field, Object object, @Nullable Object localContext) {
+			String id = channelId.apply(source.cast(object));
+			if (id == null) {
+				return null;
+			}
+			if (localContext instanceof Ahead ahead && ahead.asked().contains(id)) {
+				return ahead.found().get(id);
+			}
+			return DECLINED;
+		}
+
 	}
 
 	/**

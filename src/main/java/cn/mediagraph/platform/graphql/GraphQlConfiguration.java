@@ -4,19 +4,21 @@ import java.util.List;
 
 import cn.mediagraph.platform.mongo.StoreDurability;
 import cn.mediagraph.platform.security.ClientAddresses;
-import graphql.TrivialDataFetcher;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.schema.PropertyDataFetcher;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
@@ -69,16 +72,21 @@ class GraphQlConfiguration {
 
 	/**
 	 * Global ids, connections' own fields on a failed page ({@link EmptyConnectionFields}), the
-	 * parsed-document cache with trusted documents, and the instrumentation
-	 * unwrapped: Spring for GraphQL puts the instrumentations in a {@link ChainedInstrumentation}
-	 * even when there is one, and the chain's bookkeeping runs on every field of every result.
+	 * parsed-document cache with trusted documents, queries run by {@link PlainFieldsExecution}
+	 * (with the exception handler Spring for GraphQL makes of the same resolvers), and the
+	 * instrumentation unwrapped: Spring for GraphQL puts the instrumentations in a
+	 * {@link ChainedInstrumentation} even when there is one, and the chain's bookkeeping runs on
+	 * every field of every result.
 	 */
 	@Bean
-	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits, List<Instrumentation> instrumentations) {
+	GraphQlSourceBuilderCustomizer globalIdsAndParsedDocuments(GraphQlLimits limits, List<Instrumentation> instrumentations,
+			ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers) {
 		TrustedDocuments documents = new TrustedDocuments(TrustedDocuments.load(limits.trustedDocuments()),
 				limits.trustedDocumentsOnly(), new ParsedDocumentCache());
 		return builder -> builder.typeVisitors(List.of(new GlobalIdVisitor(), new EmptyConnectionFields())).configureGraphQl(graphQl -> {
 			graphQl.preparsedDocumentProvider(documents);
+			graphQl.queryExecutionStrategy(new PlainFieldsExecution(
+					DataFetcherExceptionResolver.createExceptionHandler(exceptionResolvers.orderedStream().toList())));
 			if (instrumentations.size() == 1) {
 				graphQl.instrumentation(instrumentations.get(0));
 			}
@@ -168,11 +176,19 @@ class GraphQlConfiguration {
 	 * does not capture and restore the request's context around it (twenty stories with their
 	 * channels have sixty ids; each capture cost more than the encoding).
 	 */
-	record GlobalIdFetcher(String typeName, DataFetcher<?> raw) implements TrivialDataFetcher<String> {
+	record GlobalIdFetcher(String typeName, PropertyDataFetcher<?> raw) implements PlainDataFetcher<String> {
 
 		@Override
 		public String get(DataFetchingEnvironment env) throws Exception {
 			return GlobalId.encode(typeName, String.valueOf(raw.get(env)));
+		}
+
+		@Override
+		public Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext) throws Exception {
+			Object id = raw.get(field, source, () -> {
+				throw new IllegalStateException("an id read from " + source.getClass() + " wants the environment");
+			});
+			return GlobalId.encode(typeName, String.valueOf(id));
 		}
 
 	}
