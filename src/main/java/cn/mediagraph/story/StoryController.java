@@ -76,9 +76,15 @@ class StoryController implements NodeResolver, RuntimeWiringConfigurer {
 		return stories.delete(input);
 	}
 
+	/** A story, with the channels its versions name loaded ahead when they are selected. */
 	@QueryMapping
-	@Nullable Story story(@Argument String id) {
-		return stories.story(id).orElse(null);
+	@Nullable DataFetcherResult<Story> story(@Argument String id, DataFetchingEnvironment environment) {
+		Story story = stories.story(id).orElse(null);
+		if (story == null) {
+			return null;
+		}
+		return channels.ahead(story, Selections.selects(environment, "versions", "channel"),
+				story.versions().stream().map(StoryVersion::channelId));
 	}
 
 	/** A page of stories, with the channels its versions name loaded ahead when they are selected. */

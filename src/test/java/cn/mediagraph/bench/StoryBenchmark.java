@@ -307,8 +307,36 @@ class StoryBenchmark {
 		double rest = loadRow("REST reference list, same data and stack (/reference/stories?first=20)" + label, app,
 				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_WARMUP_SECONDS),
 				() -> runWrkGet("/reference/stories?first=20", center.token(), app, WRK_SECONDS), "—");
-		row("GraphQL list ÷ REST list" + label, String.format(Locale.ROOT, "%.2f", graphQl / rest),
-				target(graphQl / rest >= 0.6, "≥ 0.6"));
+		row("GraphQL list ÷ REST list, the runs above" + label, String.format(Locale.ROOT, "%.2f", graphQl / rest), "—");
+		List<Double> ratios = new ArrayList<>();
+		for (int round = 0; round < RATIO_ROUNDS; round++) {
+			double roundList = requestsPerSecond(runWrk(script, list, center.token(), app, RATIO_ROUND_SECONDS));
+			double roundRest = requestsPerSecond(runWrkGet("/reference/stories?first=20", center.token(), app, RATIO_ROUND_SECONDS));
+			ratios.add(roundList / roundRest);
+		}
+		double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
+		row(String.format(Locale.ROOT, "GraphQL list ÷ REST list, median of %d alternating %d s rounds%s", RATIO_ROUNDS,
+				RATIO_ROUND_SECONDS, label),
+				String.format(Locale.ROOT, "%.2f (rounds: %s)", median,
+						String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList())),
+				target(median >= 0.6, "≥ 0.6"));
+	}
+
+	/**
+	 * Alternating rounds of the list and the REST reference for their ratio: one run of each,
+	 * twenty seconds apart on this shared machine, gave ratios from 0.37 to 0.73 for one build.
+	 */
+	private static final int RATIO_ROUNDS = Integer.getInteger("bench.api.ratio.rounds", 5);
+
+	private static final int RATIO_ROUND_SECONDS = Integer.getInteger("bench.api.ratio.seconds", 10);
+
+	/** A wrk run's requests/s, after checking that every answer was a success. */
+	private static double requestsPerSecond(String out) {
+		assertThat(out).as("wrk: non-2xx answers").doesNotContain("Non-2xx");
+		if (out.contains("GraphQL errors:")) {
+			assertThat(find(out, "GraphQL errors: (\\d+)")).as("GraphQL errors under wrk").isEqualTo("0");
+		}
+		return Double.parseDouble(find(out, "Requests/sec:\\s+([\\d.]+)"));
 	}
 
 	/** Days of reach history the API benchmark ingests and queries. */
@@ -373,11 +401,7 @@ class StoryBenchmark {
 		Phase phase = app.phase();
 		String out = measured.run();
 		String share = cpu(app, phase);
-		assertThat(out).as("wrk: non-2xx answers").doesNotContain("Non-2xx");
-		if (out.contains("GraphQL errors:")) {
-			assertThat(find(out, "GraphQL errors: (\\d+)")).as("GraphQL errors under wrk").isEqualTo("0");
-		}
-		double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([\\d.]+)"));
+		double rps = requestsPerSecond(out);
 		double p50 = wrkMillis(find(out, "\\n\\s+50%\\s+([\\d.]+\\w+)"));
 		double p99 = wrkMillis(find(out, "\\n\\s+99%\\s+([\\d.]+\\w+)"));
 		row(name, String.format(Locale.ROOT, "%,.0f req/s, p50 %.1f ms, p99 %.1f ms; %s", rps, p50, p99, share),

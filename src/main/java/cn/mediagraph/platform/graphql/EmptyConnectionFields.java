@@ -96,9 +96,20 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	/**
 	 * Around a fetcher that reads only its object: stays trivial, so no request context is
-	 * captured for it, and light, so graphql-java builds no environment for it.
+	 * captured for it, light, so graphql-java builds no environment for it, and plain when it
+	 * reads a property ({@link PlainFieldsExecution}).
 	 */
-	private record Trivial(LightDataFetcher<?> fetcher, @Nullable Object empty) implements LightDataFetcher<@Nullable Object> {
+	private record Trivial(LightDataFetcher<?> fetcher, @Nullable Object empty)
+			implements LightDataFetcher<@Nullable Object>, PlainDataFetcher<@Nullable Object> {
+
+		@Override
+		public @Nullable Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext)
+				throws Exception {
+			if (standIn(source)) {
+				return empty;
+			}
+			return PlainFieldsExecution.isProperty(fetcher) ? PlainFieldsExecution.property(fetcher, field, source) : DECLINED;
+		}
 
 		@Override
 		public @Nullable Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)

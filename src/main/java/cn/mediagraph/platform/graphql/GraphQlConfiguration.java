@@ -185,10 +185,7 @@ class GraphQlConfiguration {
 
 		@Override
 		public Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext) throws Exception {
-			Object id = raw.get(field, source, () -> {
-				throw new IllegalStateException("an id read from " + source.getClass() + " wants the environment");
-			});
-			return GlobalId.encode(typeName, String.valueOf(id));
+			return GlobalId.encode(typeName, String.valueOf(PlainFieldsExecution.property(raw, field, source)));
 		}
 
 	}

@@ -107,8 +107,13 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 	}
 
 	/** graphql-java's fetchers of an object's property (by the field's name, or another). */
-	private static boolean isProperty(DataFetcher<?> fetcher) {
+	static boolean isProperty(DataFetcher<?> fetcher) {
 		return fetcher instanceof SingletonPropertyDataFetcher<?> || fetcher instanceof PropertyDataFetcher<?>;
+	}
+
+	/** A property fetcher's value for this object, with no environment: a getter that wants one throws. */
+	static @Nullable Object property(LightDataFetcher<?> fetcher, GraphQLFieldDefinition field, Object source) throws Exception {
+		return fetcher.get(field, source, NO_ENVIRONMENT);
 	}
 
 	private static boolean textual(Coercing<?, ?> coercing) {
@@ -225,7 +230,7 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 					return plain.plainValue(field.definition(), source, localContext);
 				}
 				if (field.fetcher() instanceof LightDataFetcher<?> property) {
-					return property.get(field.definition(), source, NO_ENVIRONMENT);
+					return property(property, field.definition(), source);
 				}
 				return field.fetcher();
 			}
