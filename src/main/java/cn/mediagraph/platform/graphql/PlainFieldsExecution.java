@@ -61,8 +61,9 @@ import org.reactivestreams.Publisher;
  * <p>
  * Fields completed here get no per-field instrumentation callbacks. None of this application's
  * instrumentation asks for them (the cost and rate checks and the request metrics work per
- * operation) and Spring's observations leave trivial fetchers out. The shortcut is off for a
- * request that may defer results ({@code @defer}) or counts result nodes.
+ * operation) and Spring's observations leave trivial fetchers out. A cancelled request (past
+ * its timeout) stops before each object, as in the engine. The shortcut is off for a request
+ * that may defer results ({@code @defer}) or counts result nodes.
  */
 final class PlainFieldsExecution extends AsyncExecutionStrategy {
 
@@ -206,8 +207,9 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 			return null;
 		}
 
-		/** The object's answer by its plan, or {@link #DECLINED}. */
+		/** The object's answer by its plan, or {@link #DECLINED}; stops, as the engine does, once the request is cancelled. */
 		Object complete(ObjectPlan plan, Object source, @Nullable Object localContext) {
+			context.getEngineRunningState().throwIfCancelled();
 			FieldPlan[] fields = plan.fields();
 			List<@Nullable Object> values = new ArrayList<>(fields.length);
 			for (FieldPlan field : fields) {

@@ -119,6 +119,27 @@ class PlainFieldsExecutionTests {
 		assertThat(item).isEqualTo(Map.of("title", "item 0-0", "loaded", Map.of("title", "loaded item 0-0")));
 	}
 
+	@Test
+	void aRequestCancelledWhileItRunsStopsBeforeItsPlainObjectsAndAnswersAsTheEngineDoes() {
+		Library library = new Library(null);
+		String query = "{ shelves { name items { title badge } } }";
+		Badge.PLAIN_READS.set(0);
+		Map<String, Object> answers = new HashMap<>();
+		for (AsyncExecutionStrategy strategy : List.of(new AsyncExecutionStrategy(),
+				new PlainFieldsExecution(new SimpleDataFetcherExceptionHandler()))) {
+			ExecutionInput input = input(query, Map.of(), library);
+			// the root field cancels the request (as the request timeout does), then returns its shelves
+			input.getGraphQLContext().put(CANCEL, (Runnable) input::cancel);
+			ExecutionResult result = graphQl(strategy, null).execute(input);
+			assertThat(result.getErrors()).as("%s", strategy).isNotEmpty();
+			answers.put(strategy.getClass().getSimpleName(), result.toSpecification());
+		}
+		assertThat(answers.get("PlainFieldsExecution")).isEqualTo(answers.get("AsyncExecutionStrategy"));
+		assertThat(Badge.PLAIN_READS.get()).as("plain fields read after the cancellation").isZero();
+	}
+
+	private static final String CANCEL = "cancel-at-root";
+
 	private static ExecutionInput input(String query, Map<String, Object> variables, Library library) {
 		DataLoaderRegistry loaders = DataLoaderRegistry.newRegistry()
 			.register("items", DataLoaderFactory.newDataLoader((List<Item> keys) -> CompletableFuture.completedFuture(
@@ -132,7 +153,13 @@ class PlainFieldsExecutionTests {
 		RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
 			.scalar(DateTimeScalar.INSTANCE)
 			.type("Query", type -> type.dataFetcher("shelf", env -> env.<Library>getSource().shelves().get(0))
-				.dataFetcher("shelves", env -> env.<Library>getSource().shelves())
+				.dataFetcher("shelves", env -> {
+					Runnable cancel = env.getGraphQlContext().get(CANCEL);
+					if (cancel != null) {
+						cancel.run();
+					}
+					return env.<Library>getSource().shelves();
+				})
 				.dataFetcher("stack", env -> env.<Library>getSource().stack()))
 			.type("Thing", type -> type.typeResolver(things))
 			.type("Item", type -> type.dataFetcher("badge", new Badge())
@@ -158,6 +185,8 @@ class PlainFieldsExecutionTests {
 	/** Plain for items of even size, declining for the others (the engine then asks {@link #get}). */
 	private static final class Badge implements PlainDataFetcher<String> {
 
+		static final AtomicInteger PLAIN_READS = new AtomicInteger();
+
 		@Override
 		public String get(DataFetchingEnvironment env) {
 			return "badge " + env.<Item>getSource().size();
@@ -165,6 +194,7 @@ class PlainFieldsExecutionTests {
 
 		@Override
 		public Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext) {
+			PLAIN_READS.incrementAndGet();
 			Item item = (Item) source;
 			return item.size() == null || item.size() % 2 != 0 ? DECLINED : "badge " + item.size();
 		}
