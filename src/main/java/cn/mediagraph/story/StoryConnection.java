@@ -5,6 +5,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import cn.mediagraph.platform.graphql.Connection.PageInfo;
+import cn.mediagraph.platform.graphql.Lazily;
 import cn.mediagraph.platform.search.Highlight;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param facetCounter counts the matching stories per value of each keyword field
  */
 public record StoryConnection(List<Edge> edges, PageInfo pageInfo, IntSupplier counter, Supplier<Facets> facetCounter) {
+
+	/** The total and the facets are counted once, however often they are read. */
+	public StoryConnection {
+		counter = Lazily.ofInt(counter);
+		facetCounter = Lazily.of(facetCounter);
+	}
 
 	public List<Story> nodes() {
 		return edges.stream().map(Edge::node).toList();
@@ -37,6 +44,11 @@ public record StoryConnection(List<Edge> edges, PageInfo pageInfo, IntSupplier c
 	 * @param highlighter finds where the text search matched, if there was one
 	 */
 	record Edge(String cursor, Story node, Supplier<@Nullable Highlight> highlighter) {
+
+		/** Found once, however often it is read. */
+		Edge {
+			highlighter = Lazily.of(highlighter);
+		}
 
 		public @Nullable Highlight highlight() {
 			return highlighter.get();

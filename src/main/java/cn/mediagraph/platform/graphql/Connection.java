@@ -13,6 +13,11 @@ import java.util.function.LongSupplier;
  */
 public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, LongSupplier counter) {
 
+	/** The total is counted once, however often it is read. */
+	public Connection {
+		counter = Lazily.ofLong(counter);
+	}
+
 	/** An edge: one node and the cursor that points at it. */
 	public record Edge<T>(String cursor, T node) {
 	}

@@ -53,10 +53,16 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 			FieldCoordinates coordinates = FieldCoordinates.coordinates(type.getName(), field.getName());
 			DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, field);
 			Object empty = empty(field.getType(), 0);
-			registry.dataFetcher(coordinates, fetcher instanceof LightDataFetcher<?> light ? new Trivial(light, empty)
-					: fetcher instanceof TrivialDataFetcher<?> ? new TrivialOther(fetcher, empty) : new Wrapped(fetcher, empty));
+			registry.dataFetcher(coordinates, wrapped(fetcher, empty));
 		}
 		return TraversalControl.CONTINUE;
+	}
+
+	private static DataFetcher<?> wrapped(DataFetcher<?> fetcher, @Nullable Object empty) {
+		if (fetcher instanceof LightDataFetcher<?> light) {
+			return PlainFieldsExecution.isProperty(light) ? new Property(light, empty) : new Trivial(light, empty);
+		}
+		return fetcher instanceof TrivialDataFetcher<?> ? new TrivialOther(fetcher, empty) : new Wrapped(fetcher, empty);
 	}
 
 	/** The empty value of a type: an empty list, zero, false, an object of empties; null for text. */
@@ -96,19 +102,31 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	/**
 	 * Around a fetcher that reads only its object: stays trivial, so no request context is
-	 * captured for it, light, so graphql-java builds no environment for it, and plain when it
-	 * reads a property ({@link PlainFieldsExecution}).
+	 * captured for it, and light, so graphql-java builds no environment for it.
 	 */
-	private record Trivial(LightDataFetcher<?> fetcher, @Nullable Object empty)
+	private record Trivial(LightDataFetcher<?> fetcher, @Nullable Object empty) implements LightDataFetcher<@Nullable Object> {
+
+		@Override
+		public @Nullable Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)
+				throws Exception {
+			return standIn(source) ? empty : fetcher.get(field, source, env);
+		}
+
+		@Override
+		public @Nullable Object get(DataFetchingEnvironment env) throws Exception {
+			return fetch(fetcher, empty, env);
+		}
+
+	}
+
+	/** Around graphql-java's reader of a property of the object: light as {@link Trivial}, and plain ({@link PlainFieldsExecution}). */
+	private record Property(LightDataFetcher<?> fetcher, @Nullable Object empty)
 			implements LightDataFetcher<@Nullable Object>, PlainDataFetcher<@Nullable Object> {
 
 		@Override
 		public @Nullable Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext)
 				throws Exception {
-			if (standIn(source)) {
-				return empty;
-			}
-			return PlainFieldsExecution.isProperty(fetcher) ? PlainFieldsExecution.property(fetcher, field, source) : DECLINED;
+			return standIn(source) ? empty : PlainFieldsExecution.property(fetcher, field, source);
 		}
 
 		@Override

@@ -21,6 +21,7 @@ import graphql.execution.MergedField;
 import graphql.execution.MergedSelectionSet;
 import graphql.execution.ResultNodesInfo;
 import graphql.introspection.Introspection;
+import graphql.language.Field;
 import graphql.scalar.GraphqlIDCoercing;
 import graphql.scalar.GraphqlStringCoercing;
 import graphql.schema.Coercing;
@@ -56,10 +57,13 @@ import org.reactivestreams.Publisher;
  * takes the engine's way, when anything is not plainly a value: a field with another fetcher (a
  * controller's, a loader's), an interface or union below, a value that is a future, a publisher
  * or a {@link DataFetcherResult}, a null where the schema forbids one, a value a scalar refuses,
- * a fetcher that throws or needs its environment. The engine then reports errors as always.
- * Plain fields are read again then, which is why they must be free of side effects.
+ * a fetcher that throws or needs its environment, a list that is not a collection. The engine
+ * then reports errors as always. Plain fields are read again then, which is why they must be
+ * free of side effects, and why what they compute is computed once ({@link Lazily}: a page's
+ * total, its facets). A plan that declined is not tried again in its request.
  * <p>
- * Fields completed here get no per-field instrumentation callbacks. None of this application's
+ * Fields completed here get no per-field instrumentation callbacks (nor data fetchers wrapped by
+ * an instrumentation). None of this application's
  * instrumentation asks for them (the cost and rate checks and the request metrics work per
  * operation) and Spring's observations leave trivial fetchers out. A cancelled request (past
  * its timeout) stops before each object, as in the engine. The shortcut is off for a request
@@ -77,7 +81,7 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 
 	};
 
-	private static final String REQUEST_KEY = PlainFieldsExecution.class.getName() + ".request";
+	private static final String PLANS_KEY = PlainFieldsExecution.class.getName() + ".plans";
 
 	/** Handed to a property fetcher: a getter that wants the environment sends the object the engine's way. */
 	private static final Supplier<DataFetchingEnvironment> NO_ENVIRONMENT = () -> {
@@ -94,14 +98,12 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 	@Override
 	protected Object completeValueForObject(ExecutionContext context, ExecutionStrategyParameters parameters,
 			GraphQLObjectType type, Object source) {
-		Request request = context.getGraphQLContext().computeIfAbsent(REQUEST_KEY, key -> new Request(context));
-		if (request.enabled) {
-			ObjectPlan plan = request.plan(parameters.getField(), type);
-			if (plan != null) {
-				Object value = request.complete(plan, source, parameters.getLocalContext());
-				if (value != DECLINED) {
-					return value;
-				}
+		Plans plans = context.getGraphQLContext().computeIfAbsent(PLANS_KEY, key -> new Plans(context));
+		ObjectPlan plan = plans.enabled ? plans.plan(context, parameters.getField(), type) : null;
+		if (plan != null && !plan.declined) {
+			Object value = new Completion(context).complete(plan, source, parameters.getLocalContext());
+			if (value != DECLINED) {
+				return value;
 			}
 		}
 		return super.completeValueForObject(context, parameters, type, source);
@@ -121,36 +123,37 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 		return coercing.getClass() == GraphqlStringCoercing.class || coercing.getClass() == GraphqlIDCoercing.class;
 	}
 
-	/** One request's plans, and the completion of objects by them. */
-	private final class Request {
+	/**
+	 * A request's plans (a subscription's: one for all its events), by the fields of the document
+	 * they complete and the object type. Bounded by the document: the engine makes a new merged
+	 * field for every object it completes, but of the same syntax nodes.
+	 */
+	private final class Plans {
 
 		private static final Object NOT_PLAIN = new Object();
 
-		private final ExecutionContext context;
-
 		private final boolean enabled;
 
-		/** Per field of the document and object type: its {@link ObjectPlan}, or {@link #NOT_PLAIN}. */
+		/** Per fields of the document and object type: an {@link ObjectPlan}, or {@link #NOT_PLAIN}. */
 		private final Map<PlanKey, Object> plans = new ConcurrentHashMap<>();
 
-		Request(ExecutionContext context) {
-			this.context = context;
+		Plans(ExecutionContext context) {
 			this.enabled = !context.hasIncrementalSupport()
 					&& context.getGraphQLContext().get(ResultNodesInfo.MAX_RESULT_NODES) == null;
 		}
 
-		@Nullable ObjectPlan plan(MergedField field, GraphQLObjectType type) {
-			PlanKey key = new PlanKey(field, type);
+		@Nullable ObjectPlan plan(ExecutionContext context, MergedField field, GraphQLObjectType type) {
+			PlanKey key = new PlanKey(field.getFields(), type);
 			Object plan = plans.get(key);
 			if (plan == null) {
-				ObjectPlan built = build(field, type);
+				ObjectPlan built = build(context, field, type);
 				plan = built == null ? NOT_PLAIN : built;
 				plans.putIfAbsent(key, plan);
 			}
 			return plan instanceof ObjectPlan objectPlan ? objectPlan : null;
 		}
 
-		private @Nullable ObjectPlan build(MergedField field, GraphQLObjectType type) {
+		private @Nullable ObjectPlan build(ExecutionContext context, MergedField field, GraphQLObjectType type) {
 			FieldCollectorParameters collecting = FieldCollectorParameters.newParameters()
 				.schema(context.getGraphQLSchema())
 				.objectType(type)
@@ -162,7 +165,7 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 			List<String> keys = selection.getKeys();
 			FieldPlan[] fields = new FieldPlan[keys.size()];
 			for (int i = 0; i < fields.length; i++) {
-				fields[i] = fieldPlan(type, selection.getSubField(keys.get(i)));
+				fields[i] = fieldPlan(context, type, selection.getSubField(keys.get(i)));
 				if (fields[i] == null) {
 					return null;
 				}
@@ -170,7 +173,7 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 			return new ObjectPlan(keys, fields);
 		}
 
-		private @Nullable FieldPlan fieldPlan(GraphQLObjectType type, MergedField field) {
+		private @Nullable FieldPlan fieldPlan(ExecutionContext context, GraphQLObjectType type, MergedField field) {
 			if (field.getName().equals(Introspection.TypeNameMetaFieldDef.getName())) {
 				Coercing<?, ?> string = ((GraphQLScalarType) GraphQLTypeUtil.unwrapNonNull(Introspection.TypeNameMetaFieldDef.getType())).getCoercing();
 				return new FieldPlan(Introspection.TypeNameMetaFieldDef, type.getName(), new ScalarPlan(true, string, textual(string)));
@@ -183,15 +186,15 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 			if (!(fetcher instanceof PlainDataFetcher<?>) && !isProperty(fetcher)) {
 				return null;
 			}
-			ValuePlan value = valuePlan(definition.getType(), field);
+			ValuePlan value = valuePlan(context, definition.getType(), field);
 			return value == null ? null : new FieldPlan(definition, fetcher, value);
 		}
 
-		private @Nullable ValuePlan valuePlan(GraphQLOutputType type, MergedField field) {
+		private @Nullable ValuePlan valuePlan(ExecutionContext context, GraphQLOutputType type, MergedField field) {
 			boolean nonNull = type instanceof GraphQLNonNull;
 			GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
 			if (bare instanceof GraphQLList list) {
-				ValuePlan item = valuePlan((GraphQLOutputType) list.getWrappedType(), field);
+				ValuePlan item = valuePlan(context, (GraphQLOutputType) list.getWrappedType(), field);
 				return item == null ? null : new ListPlan(nonNull, item);
 			}
 			if (bare instanceof GraphQLScalarType scalar) {
@@ -201,47 +204,67 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 				return new EnumPlan(nonNull, enumType, enumNames.computeIfAbsent(enumType, t -> new ConcurrentHashMap<>()));
 			}
 			if (bare instanceof GraphQLObjectType object) {
-				ObjectPlan plan = plan(field, object);
+				ObjectPlan plan = plan(context, field, object);
 				return plan == null ? null : new ObjectValuePlan(nonNull, plan);
 			}
 			return null;
 		}
 
+	}
+
+	/**
+	 * One object completed by its plan, with the objects below it. A plan that declines is not
+	 * tried again in its request: its objects are as a rule alike (a post's channel not loaded
+	 * ahead, say), and each try reads fields the engine then reads again.
+	 */
+	private final class Completion {
+
+		private final ExecutionContext context;
+
+		Completion(ExecutionContext context) {
+			this.context = context;
+		}
+
 		/** The object's answer by its plan, or {@link #DECLINED}; stops, as the engine does, once the request is cancelled. */
 		Object complete(ObjectPlan plan, Object source, @Nullable Object localContext) {
 			context.getEngineRunningState().throwIfCancelled();
-			FieldPlan[] fields = plan.fields();
+			FieldPlan[] fields = plan.fields;
 			List<@Nullable Object> values = new ArrayList<>(fields.length);
 			for (FieldPlan field : fields) {
-				Object raw = fetch(field, source, localContext);
-				if (raw == DECLINED) {
-					return DECLINED;
-				}
-				Object value = completeValue(field.value(), raw, localContext);
+				Object value = completeValue(field.value(), fetch(field, source, localContext), localContext);
 				if (value == DECLINED) {
+					plan.declined = true;
 					return DECLINED;
 				}
 				values.add(value);
 			}
-			return context.getResponseMapFactory().createInsertionOrdered(plan.keys(), values);
+			return context.getResponseMapFactory().createInsertionOrdered(plan.keys, values);
 		}
 
+		/** The field's value, unboxed as the engine unboxes what a fetcher returns; or {@link #DECLINED}. */
 		private @Nullable Object fetch(FieldPlan field, Object source, @Nullable Object localContext) {
+			Object raw;
 			try {
 				if (field.fetcher() instanceof PlainDataFetcher<?> plain) {
-					return plain.plainValue(field.definition(), source, localContext);
+					raw = plain.plainValue(field.definition(), source, localContext);
 				}
-				if (field.fetcher() instanceof LightDataFetcher<?> property) {
-					return property(property, field.definition(), source);
+				else if (field.fetcher() instanceof LightDataFetcher<?> property) {
+					raw = property(property, field.definition(), source);
 				}
-				return field.fetcher();
+				else {
+					raw = field.fetcher();
+				}
 			}
 			catch (Exception ex) {
 				return DECLINED;
 			}
+			return raw instanceof DataFetcherResult<?> ? DECLINED : context.getValueUnboxer().unbox(raw);
 		}
 
 		private @Nullable Object completeValue(ValuePlan plan, @Nullable Object raw, @Nullable Object localContext) {
+			if (raw == DECLINED) {
+				return DECLINED;
+			}
 			Object value = context.getValueUnboxer().unbox(raw);
 			if (value == null) {
 				return plan.nonNull() ? DECLINED : null;
@@ -287,13 +310,15 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 			}
 		}
 
+		/** A collection's items (another iterable might not give its items twice, should the engine need them). */
 		private Object completeList(ListPlan plan, Object value, @Nullable Object localContext) {
-			if (!(value instanceof Iterable<?> items)) {
+			if (!(value instanceof Collection<?> items)) {
 				return DECLINED;
 			}
-			List<@Nullable Object> completed = new ArrayList<>(items instanceof Collection<?> c ? c.size() : 10);
+			List<@Nullable Object> completed = new ArrayList<>(items.size());
 			for (Object item : items) {
-				Object itemValue = completeValue(plan.item(), item, localContext);
+				Object itemValue = item instanceof DataFetcherResult<?> ? DECLINED
+						: completeValue(plan.item(), context.getValueUnboxer().unbox(item), localContext);
 				if (itemValue == DECLINED) {
 					return DECLINED;
 				}
@@ -304,23 +329,47 @@ final class PlainFieldsExecution extends AsyncExecutionStrategy {
 
 	}
 
-	/** A field of the document in an object type: the same field object for each item of a list. */
-	private record PlanKey(MergedField field, GraphQLObjectType type) {
+	/** Fields of the document (the syntax nodes of a merged field) in an object type. */
+	private record PlanKey(List<Field> fields, GraphQLObjectType type) {
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof PlanKey key && key.field == field && key.type == type;
+			if (!(other instanceof PlanKey key) || key.type != type || key.fields.size() != fields.size()) {
+				return false;
+			}
+			for (int i = 0; i < fields.size(); i++) {
+				if (key.fields.get(i) != fields.get(i)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override
 		public int hashCode() {
-			return System.identityHashCode(field) * 31 + System.identityHashCode(type);
+			int hash = System.identityHashCode(type);
+			for (Field field : fields) {
+				hash = hash * 31 + System.identityHashCode(field);
+			}
+			return hash;
 		}
 
 	}
 
-	/** An object's selected fields, in answer order, under their answer keys. */
-	private record ObjectPlan(List<String> keys, FieldPlan[] fields) {
+	/** An object's selected fields, in answer order, under their answer keys; {@code declined} once it has declined in its request. */
+	private static final class ObjectPlan {
+
+		final List<String> keys;
+
+		final FieldPlan[] fields;
+
+		volatile boolean declined;
+
+		ObjectPlan(List<String> keys, FieldPlan[] fields) {
+			this.keys = keys;
+			this.fields = fields;
+		}
+
 	}
 
 	/** A field: its fetcher (a property's, a {@link PlainDataFetcher}, or the value itself) and its value's plan. */
