@@ -60,7 +60,7 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	private static DataFetcher<?> wrapped(DataFetcher<?> fetcher, @Nullable Object empty) {
 		if (fetcher instanceof LightDataFetcher<?> light) {
-			return PlainFieldsExecution.isProperty(light) ? new Property(light, empty) : new Trivial(light, empty);
+			return PlainFieldsExecution.isProperty(light) ? new Property(new Trivial(light, empty)) : new Trivial(light, empty);
 		}
 		return fetcher instanceof TrivialDataFetcher<?> ? new TrivialOther(fetcher, empty) : new Wrapped(fetcher, empty);
 	}
@@ -119,25 +119,24 @@ final class EmptyConnectionFields extends GraphQLTypeVisitorStub {
 
 	}
 
-	/** Around graphql-java's reader of a property of the object: light as {@link Trivial}, and plain ({@link PlainFieldsExecution}). */
-	private record Property(LightDataFetcher<?> fetcher, @Nullable Object empty)
-			implements LightDataFetcher<@Nullable Object>, PlainDataFetcher<@Nullable Object> {
+	/** Around graphql-java's reader of a property of the object: {@link Trivial}, and plain ({@link PlainFieldsExecution}). */
+	private record Property(Trivial trivial) implements LightDataFetcher<@Nullable Object>, PlainDataFetcher<@Nullable Object> {
 
 		@Override
 		public @Nullable Object plainValue(GraphQLFieldDefinition field, Object source, @Nullable Object localContext)
 				throws Exception {
-			return standIn(source) ? empty : PlainFieldsExecution.property(fetcher, field, source);
+			return standIn(source) ? trivial.empty() : PlainFieldsExecution.property(trivial.fetcher(), field, source);
 		}
 
 		@Override
 		public @Nullable Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)
 				throws Exception {
-			return standIn(source) ? empty : fetcher.get(field, source, env);
+			return trivial.get(field, source, env);
 		}
 
 		@Override
 		public @Nullable Object get(DataFetchingEnvironment env) throws Exception {
-			return fetch(fetcher, empty, env);
+			return trivial.get(env);
 		}
 
 	}
