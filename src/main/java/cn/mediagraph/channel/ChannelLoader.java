@@ -10,11 +10,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cn.mediagraph.platform.graphql.PlainDataFetcher;
+import graphql.TrivialDataFetcher;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import cn.mediagraph.platform.graphql.PlainDataFetcher;
-import graphql.TrivialDataFetcher;
 import graphql.schema.GraphQLFieldDefinition;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
@@ -60,14 +60,8 @@ public class ChannelLoader {
 
 		@Override
 		public @Nullable Object get(DataFetchingEnvironment environment) {
-			String id = channelId.apply(source.cast(environment.getSource()));
-			if (id == null) {
-				return null;
-			}
-			if (environment.getLocalContext() instanceof Ahead ahead && ahead.asked().contains(id)) {
-				return ahead.found().get(id);
-			}
-			return loader(environment).load(id);
+			Object channel = plainValue(environment.getFieldDefinition(), environment.getSource(), environment.getLocalContext());
+			return channel == DECLINED ? loader(environment).load(channelId.apply(source.cast(environment.getSource()))) : channel;
 		}
 
 		@Override
